@@ -1,0 +1,42 @@
+"""Shared fixtures: a real Redis server, the fake OpenAI server, logged-in users."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.redis_server import start_redis
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A real redis-server for the whole test session, stopped at the end."""
+    server = start_redis()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    """URL of the session's Redis, flushed before each test."""
+    import redis
+
+    client = redis.Redis.from_url(redis_server.url)
+    client.flushall()
+    client.close()
+    return redis_server.url
+
+
+@pytest.fixture
+def redis_cache(settings, redis_url):
+    """Switch the default Django cache to the real Redis through django-redis."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_url + "/0",
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        }
+    }
+    # Django's own setting_changed receiver rebuilds the cache handlers.
+    from django.core.cache import caches
+
+    return caches["default"]
