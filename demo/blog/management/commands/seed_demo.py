@@ -1,0 +1,77 @@
+"""Create the demo's superuser and content on first run; print how to log in."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
+
+from blog.models import BlogPage, HomePage
+
+MONSTERA_BODY = (
+    "<p>Monstera deliciosa is a <b>forgiving houseplant</b> that rewards bright, "
+    "indirect light and a chunky, well-draining mix. Water when the top few "
+    "centimetres of soil are dry, and see the "
+    '<a href="https://en.wikipedia.org/wiki/Monstera_deliciosa">Monstera article</a> '
+    "for its natural habitat.</p>"
+    "<p>Wipe the leaves monthly so they can breathe, and give the plant a moss pole "
+    "to climb: aerial roots are normal and help it grow large, split leaves.</p>"
+)
+
+POSTS = [
+    {
+        "title": "Caring for Monstera deliciosa",
+        "slug": "caring-for-monstera-deliciosa",
+        "intro": "Light, water and support for the Swiss cheese plant.",
+        "body": MONSTERA_BODY,
+    },
+    {
+        "title": "Propagating pothos in water",
+        "slug": "propagating-pothos-in-water",
+        "intro": "",
+        "body": (
+            "<p>Cut a stem just below a <i>node</i>, strip the lowest leaves and stand "
+            "it in a jar of water on a bright windowsill.</p>"
+            "<ul><li>Change the water weekly.</li><li>Pot it up once roots are 5 cm long.</li></ul>"
+        ),
+    },
+]
+
+
+class Command(BaseCommand):
+    help = "Seed the demo site (idempotent) and print the login details."
+
+    def handle(self, *args, **options):
+        user_model = get_user_model()
+        if not user_model.objects.filter(username="admin").exists():
+            user_model.objects.create_superuser("admin", "admin@example.com", "changeme")
+            self.stdout.write("Created superuser admin.")
+
+        home = HomePage.objects.first()
+        if home is None:
+            Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+            root = Page.get_first_root_node() or Page.add_root(
+                instance=Page(title="Root", slug="root")
+            )
+            # Replace Wagtail's placeholder "Welcome" page.
+            for page in root.get_children():
+                if not isinstance(page.specific, HomePage):
+                    Site.objects.filter(root_page=page).delete()
+                    page.delete()
+            home = root.add_child(
+                instance=HomePage(title="Plant care", slug="home", intro="A demo blog.")
+            )
+            Site.objects.update_or_create(
+                is_default_site=True,
+                defaults={"hostname": "localhost", "port": 80, "root_page": home},
+            )
+            self.stdout.write("Created the home page.")
+
+        for data in POSTS:
+            if not BlogPage.objects.filter(slug=data["slug"]).exists():
+                post = home.add_child(instance=BlogPage(**data))
+                post.save_revision().publish()
+                self.stdout.write(f"Created “{post.title}”.")
+
+        self.stdout.write(self.style.SUCCESS("Log in at /admin/ with username admin, password changeme."))
