@@ -40,3 +40,32 @@ def redis_cache(settings, redis_url):
     from django.core.cache import caches
 
     return caches["default"]
+
+
+@pytest.fixture(scope="session")
+def fake_openai_server():
+    """One fake OpenAI-compatible server for the session (see tests/fake_openai)."""
+    from tests.fake_openai import FakeOpenAIServer
+
+    server = FakeOpenAIServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fake_openai(fake_openai_server, settings):
+    """The fake server, reset, with the default backend pointing at it."""
+    fake_openai_server.reset()
+    settings.WAGTAIL_AI_BLOCKS = {
+        **settings.WAGTAIL_AI_BLOCKS,
+        "BACKENDS": {
+            "default": {
+                "CLASS": "openai",
+                "MODEL": "fake-model",
+                "API_KEY": "sk-test",
+                "BASE_URL": fake_openai_server.base_url,
+                "MAX_RETRIES": 0,
+            }
+        },
+    }
+    return fake_openai_server
