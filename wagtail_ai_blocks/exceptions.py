@@ -113,6 +113,13 @@ class EmptyAnswer(ProviderError):
     default_message = _("The AI service returned an empty answer. Try again.")
 
 
+class StreamInterrupted(ProviderError):
+    """The provider's answer stopped part-way (connection dropped, no finish marker)."""
+
+    code = "stream_interrupted"
+    default_message = _("The AI service stopped answering part-way. Try again.")
+
+
 class ProviderUnavailable(AIBlocksError):
     status = 503
     code = "provider_unavailable"

