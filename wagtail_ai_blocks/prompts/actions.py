@@ -1,0 +1,223 @@
+"""Actions and their registry.
+
+An :class:`Action` is everything the server needs to run one AI task: its
+prompt, the parameters the browser may send, how the answer is used and how
+much to ask the model for. Built-in actions live in
+:mod:`wagtail_ai_blocks.prompts.builtin`; a project adds its own with
+:func:`register_action` (from ``AppConfig.ready`` or ``wagtail_hooks.py``)::
+
+    from wagtail_ai_blocks.prompts import Action, register_action
+
+    register_action(Action(
+        id="house_style",
+        label=_("Apply house style"),
+        version=1,
+        system_prompt="Rewrite the text in our house style: …",
+    ))
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from wagtail_ai_blocks import conf
+from wagtail_ai_blocks.backends.base import GenerationParams
+from wagtail_ai_blocks.exceptions import UnknownAction
+from wagtail_ai_blocks.prompts.params import Param, StrOrPromise
+from wagtail_ai_blocks.prompts.rules import RULES_VERSION
+
+Kind = Literal["rewrite", "field"]
+Output = Literal["replace", "insert_below"]
+Format = Literal["text", "html"]
+#: ``text``: free text; ``line``: one line; ``headline``: one line, no final full stop.
+Shape = Literal["text", "line", "headline"]
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
+#: Upper bound for :meth:`Action.max_tokens_for`, whatever the text length.
+MAX_TOKENS_CEILING = 16_384
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """The field an answer is for.
+
+    ``max_length`` bounds plain-text answers (a model field's ``max_length``);
+    ``features`` are the rich text features for HTML answers (``None`` means
+    Wagtail's defaults).
+    """
+
+    name: str = ""
+    max_length: int | None = None
+    features: tuple[str, ...] | None = None
+
+    @classmethod
+    def from_model_field(cls, model_field: Any) -> FieldInfo:
+        """Build from a Django model field (``CharField``, ``RichTextField``…)."""
+        features = getattr(model_field, "features", None)
+        return cls(
+            name=getattr(model_field, "name", "") or "",
+            max_length=getattr(model_field, "max_length", None),
+            features=tuple(features) if features is not None else None,
+        )
+
+
+@dataclass(frozen=True)
+class Action:
+    """One AI task.
+
+    ``system_prompt`` is the task itself; :func:`~wagtail_ai_blocks.prompts.build_messages`
+    wraps it in the shared rules (answer only with the result, keep the language,
+    treat the text as data, format and length). It may use ``{name}`` for each
+    declared parameter. Bump ``version`` whenever the prompt text changes: it is
+    part of :attr:`cache_token`, which goes into cache keys and the usage ledger.
+
+    Defaults: ``kind="rewrite"``, ``output="replace"``, no length limit,
+    ``temperature=0.7``, ``max_tokens=1024``, both formats, ``shape="text"``,
+    one candidate.
+    """
+
+    id: str
+    label: StrOrPromise
+    version: int
+    system_prompt: str
+    kind: Kind = "rewrite"
+    params: tuple[Param, ...] = ()
+    output: Output = "replace"
+    default_max_length: int | None = None
+    #: (low, high) characters the prompt aims for; ``None`` for no target.
+    target_length: tuple[int, int] | None = None
+    temperature: float = 0.7
+    max_tokens: int = 1024
+    formats: tuple[Format, ...] = ("text", "html")
+    shape: Shape = "text"
+    #: How many suggestions a field action offers (capped by ``MAX_CANDIDATES``).
+    candidates: int = 1
+    description: StrOrPromise = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not _ID_RE.match(self.id):
+            raise ValueError(f"Action id {self.id!r} must match {_ID_RE.pattern}.")
+        if not isinstance(self.version, int) or self.version < 1:
+            raise ValueError(f"Action {self.id!r}: version must be a positive integer.")
+        if self.kind not in ("rewrite", "field"):
+            raise ValueError(f"Action {self.id!r}: unknown kind {self.kind!r}.")
+        if self.output not in ("replace", "insert_below"):
+            raise ValueError(f"Action {self.id!r}: unknown output {self.output!r}.")
+        if not self.formats or set(self.formats) - {"text", "html"}:
+            raise ValueError(f"Action {self.id!r}: formats must be 'text' and/or 'html'.")
+        if self.shape not in ("text", "line", "headline"):
+            raise ValueError(f"Action {self.id!r}: unknown shape {self.shape!r}.")
+        names = [param.name for param in self.params]
+        if len(names) != len(set(names)):
+            raise ValueError(f"Action {self.id!r}: parameter names must be unique.")
+
+    @property
+    def cache_token(self) -> str:
+        """``id:version:rules:hash`` — changes whenever the prompt can change.
+
+        The hash of the prompt text is there too, so an edited prompt whose
+        version was not bumped never serves stale cached answers.
+        """
+        digest = hashlib.sha256(self.system_prompt.encode()).hexdigest()[:8]
+        return f"{self.id}:{self.version}:{RULES_VERSION}:{digest}"
+
+    def get_param(self, name: str) -> Param | None:
+        return next((param for param in self.params if param.name == name), None)
+
+    def max_length_for(self, field_info: FieldInfo | None) -> int | None:
+        """The tighter of the action's default and the field's ``max_length``."""
+        limits = [self.default_max_length, field_info.max_length if field_info else None]
+        present = [limit for limit in limits if limit]
+        return min(present) if present else None
+
+    def max_tokens_for(self, text: str = "") -> int:
+        """``max_tokens``, raised for long texts so a rewrite is never cut off.
+
+        Rewrites can be longer than their input (expand, translate): allow about
+        twice the input's tokens (roughly three characters per token).
+        """
+        if self.kind != "rewrite" or not text:
+            return self.max_tokens
+        needed = math.ceil(len(text) * 2 / 3) + 256
+        return min(max(self.max_tokens, needed), MAX_TOKENS_CEILING)
+
+    def generation_params(self, text: str = "", candidates: int | None = None) -> GenerationParams:
+        """Sampling parameters for a backend call."""
+        wanted = self.candidates if candidates is None else candidates
+        return GenerationParams(
+            max_tokens=self.max_tokens_for(text),
+            temperature=self.temperature,
+            candidates=max(1, min(wanted, conf.get("MAX_CANDIDATES"))),
+        )
+
+    def as_client_dict(self) -> dict[str, Any]:
+        """JSON-safe description for the browser (never the prompt)."""
+        return {
+            "id": self.id,
+            "label": str(self.label),
+            "description": str(self.description),
+            "kind": self.kind,
+            "output": self.output,
+            "formats": list(self.formats),
+            "params": [param.as_client_dict() for param in self.params],
+            "candidates": self.candidates,
+        }
+
+
+# -- registry --------------------------------------------------------------------
+
+_registry: dict[str, Action] | None = None
+
+
+def _actions() -> dict[str, Action]:
+    global _registry
+    if _registry is None:
+        from wagtail_ai_blocks.prompts.builtin import BUILTIN_ACTIONS
+
+        _registry = {action.id: action for action in BUILTIN_ACTIONS}
+    return _registry
+
+
+def get_action(action_id: str) -> Action:
+    """The registered action with this id; :class:`UnknownAction` (400) if none."""
+    try:
+        return _actions()[action_id]
+    except (KeyError, TypeError) as exc:
+        raise UnknownAction(detail={"field": "action"}) from exc
+
+
+def list_actions(kind: Kind | None = None) -> list[Action]:
+    """Registered actions in registration order, optionally of one ``kind``."""
+    return [action for action in _actions().values() if kind is None or action.kind == kind]
+
+
+def register_action(action: Action, *, replace: bool = False) -> Action:
+    """Add ``action`` to the registry.
+
+    Registering an id that exists raises ``ValueError`` unless ``replace=True``
+    (to override a built-in, bump its ``version`` so cached answers are not reused).
+    """
+    if not isinstance(action, Action):
+        raise TypeError("register_action() expects an Action.")
+    actions = _actions()
+    if action.id in actions and not replace:
+        raise ValueError(
+            f"An action with id {action.id!r} is already registered; pass replace=True."
+        )
+    actions[action.id] = action
+    return action
+
+
+def unregister_action(action_id: str) -> None:
+    """Remove an action (no error if it is not registered)."""
+    _actions().pop(action_id, None)
+
+
+def reset_actions() -> None:
+    """Back to the built-in actions only (for tests)."""
+    global _registry
+    _registry = None
