@@ -7,6 +7,20 @@ import pytest
 from tests.redis_server import start_redis
 
 
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Each test starts with an empty local-memory cache and no in-process counters."""
+    from django.core.cache import caches
+
+    from wagtail_ai_blocks.limits.storage import locmem
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    locmem.clear()
+    yield
+    locmem.clear()
+
+
 @pytest.fixture(scope="session")
 def redis_server():
     """A real redis-server for the whole test session, stopped at the end."""
@@ -69,3 +83,48 @@ def fake_openai(fake_openai_server, settings):
         },
     }
     return fake_openai_server
+
+
+def _group_with_permissions(name: str, *codenames: str):
+    """A group with the given ``app_label.codename`` permissions (made if missing:
+    transactional tests flush the groups that migrations create)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name=name)
+    for dotted in codenames:
+        app_label, codename = dotted.split(".")
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return group
+
+
+@pytest.fixture
+def make_user(db):
+    """Create users: ``make_user("ed", groups=["Editors"])``; Editors can use AI."""
+    from django.contrib.auth import get_user_model
+
+    def make(username="editor", *, groups=("Editors",), **extra):
+        user = get_user_model().objects.create_user(
+            username=username, password="changeme", email=f"{username}@example.com", **extra
+        )
+        for name in groups:
+            permissions = ["wagtailadmin.access_admin"]
+            if name in ("Editors", "Moderators"):
+                permissions.append("wagtail_ai_blocks.use_ai")
+            user.groups.add(_group_with_permissions(name, *permissions))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_user):
+    """A regular Wagtail editor (Editors group: admin access + can use AI)."""
+    return make_user("editor")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -48,6 +48,17 @@ class PermissionDenied(AIBlocksError):
     default_message = _("You do not have permission to use AI assistance.")
 
 
+class NotAuthenticated(PermissionDenied):
+    status = 401
+    code = "not_authenticated"
+    default_message = _("Log in to the Wagtail admin to use AI assistance.")
+
+
+class CsrfFailed(PermissionDenied):
+    code = "csrf_failed"
+    default_message = _("Your session has expired or the page is out of date. Reload the page.")
+
+
 class PayloadTooLarge(AIBlocksError):
     status = 413
     code = "payload_too_large"
@@ -64,6 +75,8 @@ class RateLimited(AIBlocksError):
     status = 429
     code = "rate_limited"
     default_message = _("You have used all your AI requests for now.")
+    #: The limiter's ``LimitDecision`` when a rate-limit tier refused (for headers).
+    decision = None
 
     def __init__(
         self,
@@ -98,8 +111,12 @@ class ProviderError(AIBlocksError):
 
 
 class ProviderRateLimited(ProviderError):
-    """The provider itself throttled us (its 429), distinct from our own limits."""
+    """The provider itself throttled us (its 429), distinct from our own limits.
 
+    Answered as 503 with ``Retry-After`` when the provider said how long to wait.
+    """
+
+    status = 503
     code = "provider_rate_limited"
     default_message = _("The AI service is busy. Try again in a moment.")
 

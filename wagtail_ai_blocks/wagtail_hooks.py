@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import path
 from wagtail import hooks
 
 from wagtail_ai_blocks.components import ProviderStatusPanel
@@ -15,3 +16,51 @@ def add_provider_status_panel(request, panels):
 @hooks.register("register_icons")
 def register_icons(icons):
     return [*icons, "wagtail_ai_blocks/icons/ai-sparkle.svg"]
+
+
+@hooks.register("register_admin_urls")
+def register_api_urls():
+    from django.views.i18n import JavaScriptCatalog
+
+    from wagtail_ai_blocks.api.urls import api
+
+    return [
+        path("ai-blocks/api/v1/", api.urls),
+        path(
+            "ai-blocks/jsi18n/",
+            JavaScriptCatalog.as_view(packages=["wagtail_ai_blocks"]),
+            name="wagtail_ai_blocks_jsi18n",
+        ),
+    ]
+
+
+@hooks.register("insert_global_admin_js")
+def client_config_and_translations():
+    """The browser's config (URLs, actions, provider) and our JS translations.
+
+    Django's JS catalogs merge, so ours adds to the one Wagtail loads.
+    """
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    from wagtail_ai_blocks.client_config import render_client_config
+
+    return render_client_config() + format_html(
+        '<script src="{}"></script>', reverse("wagtail_ai_blocks_jsi18n")
+    )
+
+
+@hooks.register("register_rich_text_features")
+def register_ai_rich_text_feature(features):
+    from wagtail_ai_blocks.draftail import register_feature
+
+    register_feature(features)
+
+
+@hooks.register("register_permissions")
+def register_permissions():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="wagtail_ai_blocks", codename="use_ai"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
@@ -39,6 +40,18 @@ POSTS = [
 ]
 
 
+def provider_summary() -> str:
+    from wagtail_ai_blocks.backends import get_backend
+    from wagtail_ai_blocks.backends.base import describe
+    from wagtail_ai_blocks.exceptions import AIBlocksError
+
+    try:
+        backend = describe(get_backend())
+    except AIBlocksError as exc:
+        return f"not available ({exc.message})"
+    return f"{backend['provider']}, model {backend['model']}"
+
+
 class Command(BaseCommand):
     help = "Seed the demo site (idempotent) and print the login details."
 
@@ -47,6 +60,11 @@ class Command(BaseCommand):
         if not user_model.objects.filter(username="admin").exists():
             user_model.objects.create_superuser("admin", "admin@example.com", "changeme")
             self.stdout.write("Created superuser admin.")
+
+        if not user_model.objects.filter(username="editor").exists():
+            editor = user_model.objects.create_user("editor", "editor@example.com", "changeme")
+            editor.groups.add(*Group.objects.filter(name="Editors"))
+            self.stdout.write("Created editor (a regular user in the Editors group).")
 
         home = HomePage.objects.first()
         if home is None:
@@ -74,4 +92,10 @@ class Command(BaseCommand):
                 post.save_revision().publish()
                 self.stdout.write(f"Created “{post.title}”.")
 
-        self.stdout.write(self.style.SUCCESS("Log in at /admin/ with username admin, password changeme."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Log in at /admin/ as admin / changeme (superuser), "
+                "or editor / changeme (regular editor, 10 AI calls an hour)."
+            )
+        )
+        self.stdout.write(f"AI provider: {provider_summary()}")

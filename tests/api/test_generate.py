@@ -1,0 +1,269 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.fake_openai import Fail, Hang, Malformed, Reply
+from wagtail_ai_blocks.models import UsageRecord
+
+SHORTEN = {"action": "shorten", "text": "Monstera deliciosa likes bright, indirect light."}
+
+
+def test_generate_returns_the_answer_usage_and_quota(editor_client, fake_openai, post_json):
+    fake_openai.script(Reply("Monstera likes bright light."))
+
+    response = post_json(editor_client, "generate", SHORTEN)
+
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["candidates"][0]["text"] == "Monstera likes bright light."
+    assert data["cache"] == "miss"
+    assert data["action"] == "shorten"
+    assert data["model"] == "fake-model"
+    assert data["usage"]["input_tokens"] > 0
+    assert data["quota"] == {"limit": 10, "remaining": 9, "reset": data["quota"]["reset"], "tier": "user"}
+    assert response["RateLimit"].startswith("limit=10, remaining=9, reset=")
+    assert "10;w=3600" in response["RateLimit-Policy"]
+    record = UsageRecord.objects.get()
+    assert (record.action, record.outcome, record.cache_hit) == ("shorten", "ok", False)
+    assert record.prompt == "" and record.answer == ""  # no content stored by default
+
+
+def test_identical_request_is_a_cache_hit_without_provider_call_or_quota(
+    editor_client, fake_openai, post_json
+):
+    first = post_json(editor_client, "generate", SHORTEN).json()
+    second = post_json(editor_client, "generate", SHORTEN).json()
+
+    assert fake_openai.call_count == 1
+    assert second["cache"] == "hit"
+    assert second["candidates"] == first["candidates"]
+    assert second["quota"]["remaining"] == first["quota"]["remaining"] == 9
+    assert list(UsageRecord.objects.order_by("pk").values_list("cache_hit", flat=True)) == [
+        False,
+        True,
+    ]
+
+
+def test_refresh_bypasses_the_cache_and_stores_the_new_answer(editor_client, fake_openai, post_json):
+    fake_openai.script(Reply("First answer."), Reply("Second answer."))
+    post_json(editor_client, "generate", SHORTEN)
+
+    again = post_json(editor_client, "generate", {**SHORTEN, "refresh": True}).json()
+    cached = post_json(editor_client, "generate", SHORTEN).json()
+
+    assert again["cache"] == "refresh"
+    assert again["candidates"][0]["text"] == "Second answer."
+    assert cached["cache"] == "hit"
+    assert cached["candidates"][0]["text"] == "Second answer."
+    assert fake_openai.call_count == 2
+
+
+def test_cache_is_per_user_by_default(client, make_user, fake_openai, post_json):
+    for name in ("ann", "bob"):
+        client.force_login(make_user(name))
+        assert post_json(client, "generate", SHORTEN).json()["cache"] == "miss"
+    assert fake_openai.call_count == 2
+
+
+def test_site_scope_shares_answers_between_editors(client, make_user, fake_openai, post_json, settings):
+    settings.WAGTAIL_AI_BLOCKS = {**settings.WAGTAIL_AI_BLOCKS, "CACHE_SCOPE": "site"}
+    caches = []
+    for name in ("ann", "bob"):
+        client.force_login(make_user(name))
+        caches.append(post_json(client, "generate", SHORTEN).json()["cache"])
+    assert caches == ["miss", "hit"]
+    assert fake_openai.call_count == 1
+
+
+def test_ttl_zero_disables_the_cache(editor_client, fake_openai, post_json, settings):
+    settings.WAGTAIL_AI_BLOCKS = {**settings.WAGTAIL_AI_BLOCKS, "CACHE_TTL": 0}
+    post_json(editor_client, "generate", SHORTEN)
+    assert post_json(editor_client, "generate", SHORTEN).json()["cache"] == "miss"
+    assert fake_openai.call_count == 2
+
+
+def test_eleventh_call_in_an_hour_is_refused_with_retry_after(editor_client, fake_openai, post_json):
+    for index in range(10):
+        response = post_json(editor_client, "generate", {**SHORTEN, "text": f"Text number {index}."})
+        assert response.status_code == 200
+
+    response = post_json(editor_client, "generate", {**SHORTEN, "text": "One more."})
+
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
+    error = response.json()["error"]
+    assert error["code"] == "rate_limited"
+    assert error["tier"] == "user"
+    assert "Try again in" in error["message"]
+    assert fake_openai.call_count == 10
+    assert UsageRecord.objects.filter(outcome="limited", error_code="rate_limited").count() == 1
+
+
+def test_cache_hit_is_served_even_when_the_quota_is_used_up(editor_client, fake_openai, post_json):
+    post_json(editor_client, "generate", SHORTEN)
+    for index in range(9):
+        post_json(editor_client, "generate", {**SHORTEN, "text": f"Text {index}."})
+
+    response = post_json(editor_client, "generate", SHORTEN)
+
+    assert response.status_code == 200
+    assert response.json()["cache"] == "hit"
+
+
+def test_superuser_is_exempt_from_user_tiers_but_counts_globally(
+    client, admin_user, fake_openai, post_json, settings
+):
+    client.force_login(admin_user)
+    for index in range(12):
+        response = post_json(client, "generate", {**SHORTEN, "text": f"Text {index}."})
+        assert response.status_code == 200
+    assert response.json()["quota"]["tier"] == "global"
+    assert response.json()["quota"]["remaining"] == 100 - 12
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "status", "code"),
+    [
+        (Fail(429, retry_after=30), 503, "provider_rate_limited"),
+        (Fail(500), 502, "provider_error"),
+        (Fail(503), 503, "provider_unavailable"),
+        (Malformed(), 502, "provider_error"),
+        (Reply(""), 502, "empty_answer"),
+    ],
+)
+def test_provider_failures_are_json_errors_and_recorded(
+    editor_client, fake_openai, post_json, behaviour, status, code
+):
+    fake_openai.script(behaviour)
+
+    response = post_json(editor_client, "generate", SHORTEN)
+
+    assert response.status_code == status, response.content
+    assert response.json()["error"]["code"] == code
+    assert UsageRecord.objects.get().error_code == code
+
+
+def test_provider_429_passes_its_retry_after_on(editor_client, fake_openai, post_json):
+    fake_openai.script(Fail(429, retry_after=30))
+    response = post_json(editor_client, "generate", SHORTEN)
+    assert response["Retry-After"] == "30"
+
+
+def test_provider_timeout_is_504(editor_client, fake_openai, post_json, settings):
+    backends = settings.WAGTAIL_AI_BLOCKS["BACKENDS"]
+    settings.WAGTAIL_AI_BLOCKS = {
+        **settings.WAGTAIL_AI_BLOCKS,
+        "BACKENDS": {"default": {**backends["default"], "TIMEOUT": 0.3}},
+    }
+    fake_openai.script(Hang(3))
+
+    response = post_json(editor_client, "generate", SHORTEN)
+
+    assert response.status_code == 504
+    assert response.json()["error"]["code"] == "provider_timeout"
+
+
+def test_unreachable_provider_is_503(editor_client, post_json, settings):
+    from tests.redis_server import free_port
+
+    settings.WAGTAIL_AI_BLOCKS = {
+        **settings.WAGTAIL_AI_BLOCKS,
+        "BACKENDS": {
+            "default": {
+                "CLASS": "openai",
+                "MODEL": "fake-model",
+                "API_KEY": "sk-test",
+                "BASE_URL": f"http://127.0.0.1:{free_port()}/v1",
+                "MAX_RETRIES": 0,
+            }
+        },
+    }
+    response = post_json(editor_client, "generate", SHORTEN)
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "provider_unavailable"
+
+
+def test_provider_failure_gives_the_call_back_to_the_quota(editor_client, fake_openai, post_json):
+    fake_openai.script(Fail(503))
+    post_json(editor_client, "generate", SHORTEN)
+
+    response = post_json(editor_client, "generate", SHORTEN)
+
+    assert response.json()["quota"]["remaining"] == 9
+
+
+def test_field_action_returns_several_candidates_within_the_field_limit(
+    editor_client, fake_openai, post_json
+):
+    fake_openai.responder = lambda request: "Monstera deliciosa care guide"
+    response = post_json(
+        editor_client,
+        "generate",
+        {
+            "action": "seo_title",
+            "context": {"page_title": "Caring for Monstera deliciosa", "fields": {"intro": "Light."}},
+            "field": {"name": "seo_title", "max_length": 40},
+            "candidates": 3,
+        },
+    )
+
+    assert response.status_code == 200, response.content
+    candidates = response.json()["candidates"]
+    assert len(candidates) == 3
+    assert len({c["text"] for c in candidates}) == 3
+    assert all(c["length"] == len(c["text"]) <= 40 for c in candidates)
+    assert fake_openai.requests[-1]["json"]["n"] == 3
+
+
+def test_candidates_longer_than_the_field_are_cut_at_a_word(editor_client, fake_openai, post_json):
+    fake_openai.responder = lambda request: "Caring for Monstera deliciosa: light, water and a moss pole"
+    response = post_json(
+        editor_client,
+        "generate",
+        {"action": "seo_title", "context": {"page_title": "Monstera"}, "field": {"max_length": 40}},
+    )
+    texts = [c["text"] for c in response.json()["candidates"]]
+    assert texts == ["Caring for Monstera deliciosa: light"]
+
+
+def test_rich_text_answer_comes_back_as_contentstate_keeping_bold_and_links(
+    editor_client, fake_openai, post_json
+):
+    selection = '<p>A <b>forgiving houseplant</b>, see the <a href="https://example.com/m">article</a> here.</p>'
+    fake_openai.script(
+        Reply('<p>A <b>forgiving plant</b>; see the <a href="https://example.com/m">article</a>.</p>')
+    )
+
+    response = post_json(
+        editor_client,
+        "generate",
+        {
+            "action": "shorten",
+            "text": selection,
+            "format": "html",
+            "field": {"features": ["bold", "italic", "link"]},
+        },
+    )
+
+    candidate = response.json()["candidates"][0]
+    assert candidate["text"] == "A forgiving plant; see the article."
+    blocks = candidate["contentstate"]["blocks"]
+    assert blocks[0]["inlineStyleRanges"][0]["style"] == "BOLD"
+    link = next(iter(candidate["contentstate"]["entityMap"].values()))
+    assert (link["type"], link["data"]["url"]) == ("LINK", "https://example.com/m")
+    assert candidate["lost_entities"] == []
+
+
+def test_hostile_answer_never_reaches_the_editor_as_markup(editor_client, fake_openai, post_json):
+    fake_openai.script(
+        Reply('<p>Hi<script>alert(1)</script> <a href="javascript:alert(2)">x</a><img src=x onerror=alert(3)></p>')
+    )
+    response = post_json(
+        editor_client,
+        "generate",
+        {"action": "improve", "text": "<p>Hi x</p>", "format": "html", "field": {"features": ["link"]}},
+    )
+    body = response.content.decode()
+    assert "alert(1)" not in body.replace("\\u003C", "<") or "<script>" not in body
+    assert "javascript:" not in body
+    assert "onerror" not in body

@@ -1,0 +1,45 @@
+"""What the browser needs, rendered once per admin page as one ``json_script``.
+
+Read by ``frontend/src/api/config.ts`` (``readConfig``). URLs are reversed here,
+never hard-coded in TypeScript.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.urls import reverse
+from django.utils.html import json_script
+
+from wagtail_ai_blocks.exceptions import AIBlocksError
+
+logger = logging.getLogger(__name__)
+
+ELEMENT_ID = "wagtail-ai-blocks-config"
+
+
+def client_config() -> dict:
+    from wagtail_ai_blocks.backends import get_backend
+    from wagtail_ai_blocks.backends.base import describe
+    from wagtail_ai_blocks.prompts import list_actions
+
+    namespace = "wagtail_ai_blocks_api"
+    config: dict = {
+        "urls": {
+            "generate": reverse(f"{namespace}:generate"),
+            "stream": reverse(f"{namespace}:stream"),
+            "quota": reverse(f"{namespace}:quota"),
+        },
+        "actions": [action.as_client_dict() for action in list_actions()],
+    }
+    try:
+        backend = describe(get_backend())
+        config["provider"] = {"provider": backend["provider"], "model": backend["model"]}
+    except AIBlocksError as exc:
+        logger.warning("AI backend is not usable: %s", exc.message)
+        config["provider"] = None
+    return config
+
+
+def render_client_config() -> str:
+    return json_script(client_config(), ELEMENT_ID)

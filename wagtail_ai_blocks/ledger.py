@@ -1,0 +1,96 @@
+"""Recording every request in the usage ledger and in structured log lines."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import DatabaseError
+
+from wagtail_ai_blocks import conf
+from wagtail_ai_blocks.backends.base import Usage
+from wagtail_ai_blocks.models import UsageRecord
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class UsageEntry:
+    """What the service learnt about one request, filled in as it goes."""
+
+    user: Any
+    action: str
+    prompt_version: str = ""
+    backend: str = ""
+    model: str = ""
+    streamed: bool = False
+    candidates: int = 1
+    usage: Usage = field(default_factory=Usage)
+    cost: Decimal = Decimal(0)
+    cost_saved: Decimal = Decimal(0)
+    latency_ms: int = 0
+    cache_hit: bool = False
+    outcome: str = UsageRecord.Outcome.OK
+    error_code: str = ""
+    prompt: str = ""
+    answer: str = ""
+
+
+def record(entry: UsageEntry) -> UsageRecord | None:
+    """Write one ledger row and one log line. A database failure is logged, not raised:
+    the editor's answer matters more than the bookkeeping."""
+    user = entry.user if getattr(entry.user, "is_authenticated", False) else None
+    log_fields = {
+        "ai_action": entry.action,
+        "ai_prompt_version": entry.prompt_version,
+        "ai_backend": entry.backend,
+        "ai_model": entry.model,
+        "ai_outcome": entry.outcome,
+        "ai_error_code": entry.error_code,
+        "ai_cache_hit": entry.cache_hit,
+        "ai_streamed": entry.streamed,
+        "ai_input_tokens": entry.usage.input_tokens,
+        "ai_output_tokens": entry.usage.output_tokens,
+        "ai_cost": str(entry.cost),
+        "ai_latency_ms": entry.latency_ms,
+        "user_id": getattr(user, "pk", None),
+    }
+    level = logging.INFO if entry.outcome == UsageRecord.Outcome.OK else logging.WARNING
+    logger.log(
+        level,
+        "AI %s %s (%s, cache %s, %d+%d tokens, %s ms)",
+        entry.action,
+        entry.outcome if not entry.error_code else entry.error_code,
+        entry.model or entry.backend or "-",
+        "hit" if entry.cache_hit else "miss",
+        entry.usage.input_tokens,
+        entry.usage.output_tokens,
+        entry.latency_ms,
+        extra=log_fields,
+    )
+    store_content = conf.get("STORE_CONTENT")
+    try:
+        return UsageRecord.objects.create(
+            user=user,
+            action=entry.action[:64],
+            prompt_version=entry.prompt_version[:32],
+            backend=entry.backend[:64],
+            model=entry.model[:128],
+            streamed=entry.streamed,
+            candidates=entry.candidates,
+            input_tokens=entry.usage.input_tokens,
+            output_tokens=entry.usage.output_tokens,
+            cost=entry.cost,
+            cost_saved=entry.cost_saved,
+            latency_ms=entry.latency_ms,
+            cache_hit=entry.cache_hit,
+            outcome=entry.outcome,
+            error_code=entry.error_code[:64],
+            prompt=entry.prompt if store_content else "",
+            answer=entry.answer if store_content else "",
+        )
+    except DatabaseError:
+        logger.exception("Could not write the AI usage ledger", extra=log_fields)
+        return None

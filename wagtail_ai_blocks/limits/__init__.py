@@ -1,0 +1,51 @@
+"""Multi-tier rate limits and money budgets.
+
+Typical use in a service::
+
+    limiter = RateLimiter.from_settings()
+    decision = limiter.check_and_charge(request.user)  # raises RateLimited
+    BudgetGuard.from_settings().check(request.user)  # raises BudgetExceeded
+    ...call the provider...
+    BudgetGuard.from_settings().record(request.user, cost)
+
+Cache hits call :meth:`RateLimiter.peek` instead, which charges nothing.
+Policy (:mod:`.policy`) is separate from storage (:mod:`.storage`).
+"""
+
+from __future__ import annotations
+
+from .budgets import BudgetDecision, BudgetGuard, BudgetState
+from .decisions import LimitDecision, QuotaDict, TierState
+from .limiter import RateLimiter
+from .policy import RateLimitPolicy, Tier, tiers_for
+from .storage import (
+    CounterSpec,
+    DatabaseStorage,
+    HitResult,
+    LocMemStorage,
+    RedisStorage,
+    Storage,
+    is_atomic_across_processes,
+    storage_for_alias,
+)
+
+__all__ = [
+    "BudgetDecision",
+    "BudgetGuard",
+    "BudgetState",
+    "CounterSpec",
+    "DatabaseStorage",
+    "HitResult",
+    "LimitDecision",
+    "LocMemStorage",
+    "QuotaDict",
+    "RateLimitPolicy",
+    "RateLimiter",
+    "RedisStorage",
+    "Storage",
+    "Tier",
+    "TierState",
+    "is_atomic_across_processes",
+    "storage_for_alias",
+    "tiers_for",
+]

@@ -1,0 +1,351 @@
+"""The generation service: the one path from an editor's request to an answer.
+
+For every request it validates and builds the prompt, answers from the cache when
+it can (charging no quota), otherwise joins a single flight, charges the rate
+limits and budgets, calls the backend, post-processes and stores the answer, and
+records the request in the usage ledger. Views stay thin: they parse the request,
+call :meth:`GenerationService.generate` or :meth:`GenerationService.open_stream`,
+and shape the response.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from wagtail_ai_blocks import conf
+from wagtail_ai_blocks.backends import backend_for_action
+from wagtail_ai_blocks.backends.base import Backend, Completion, GenerationParams, Message, Usage
+from wagtail_ai_blocks.cache import AnswerCache, SingleFlight, cache_key
+from wagtail_ai_blocks.exceptions import (
+    AIBlocksError,
+    ProviderError,
+    ProviderRateLimited,
+    ProviderUnavailable,
+    RateLimited,
+)
+from wagtail_ai_blocks.ledger import UsageEntry, record
+from wagtail_ai_blocks.limits import BudgetGuard, LimitDecision, RateLimiter
+from wagtail_ai_blocks.models import UsageRecord
+from wagtail_ai_blocks.postprocess import postprocess_candidates
+from wagtail_ai_blocks.pricing import cost_of
+from wagtail_ai_blocks.prompts import Action, FieldInfo, build_messages, get_action
+from wagtail_ai_blocks.richtext import html_to_text, lost_entities, to_contentstate, to_editor_html
+
+logger = logging.getLogger(__name__)
+
+#: How long identical requests wait for the one asking the provider.
+FLIGHT_WAIT_SECONDS = 120.0
+#: Provider failures that cost nothing: the call is given back to the editor's quota.
+REFUNDED_ERRORS = (ProviderRateLimited, ProviderUnavailable)
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """What an editor asked for (already parsed, not yet validated)."""
+
+    user: Any
+    action: str
+    text: str = ""
+    format: str = "text"
+    params: Mapping[str, Any] = field(default_factory=dict)
+    context: Mapping[str, Any] = field(default_factory=dict)
+    field: FieldInfo | None = None
+    candidates: int | None = None
+    refresh: bool = False
+    site_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One answer to offer. For rich text, ``html``/``contentstate`` are the safe forms."""
+
+    text: str
+    length: int
+    html: str | None = None
+    contentstate: dict | None = None
+    lost_entities: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "length": self.length,
+            "html": self.html,
+            "contentstate": self.contentstate,
+            "lost_entities": list(self.lost_entities),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Candidate:
+        return cls(
+            text=data["text"],
+            length=data["length"],
+            html=data.get("html"),
+            contentstate=data.get("contentstate"),
+            lost_entities=tuple(data.get("lost_entities", ())),
+        )
+
+
+@dataclass(frozen=True)
+class GenerationResult:
+    candidates: tuple[Candidate, ...]
+    action: str
+    backend: str
+    model: str
+    cache: str  # "hit" | "miss" | "refresh"
+    usage: Usage
+    cost: Decimal
+    quota: LimitDecision
+    #: The raw answer text, replayed as deltas when a cached answer is streamed.
+    raw: str = ""
+
+    def as_dict(self) -> dict:
+        """The ``GenerateOut`` shape (``api/schema.py``)."""
+        return {
+            "candidates": [candidate.as_dict() for candidate in self.candidates],
+            "action": self.action,
+            "backend": self.backend,
+            "model": self.model,
+            "cache": self.cache,
+            "usage": {
+                "input_tokens": self.usage.input_tokens,
+                "output_tokens": self.usage.output_tokens,
+                "cost": float(self.cost),
+            },
+            "quota": quota_dict(self.quota),
+        }
+
+
+def quota_dict(decision: LimitDecision) -> dict:
+    quota = decision.as_dict()
+    return {**quota, "reset": quota["reset"] or 0, "tier": quota["tier"] or ""}
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A validated request: the action, messages, backend and cache key."""
+
+    request: GenerationRequest
+    action: Action
+    messages: list[Message]
+    params: GenerationParams
+    backend: Backend
+    key: str
+    source: str
+
+
+class GenerationService:
+    """Cache, single flight, limits, budgets, backend call, post-processing, ledger."""
+
+    def __init__(
+        self,
+        *,
+        cache: AnswerCache | None = None,
+        limiter: RateLimiter | None = None,
+        budgets: BudgetGuard | None = None,
+    ):
+        self.cache = cache or AnswerCache.from_settings()
+        self.flights = SingleFlight(self.cache)
+        self.limiter = limiter or RateLimiter.from_settings()
+        self.budgets = budgets or BudgetGuard.from_settings()
+
+    # -- preparing -----------------------------------------------------------
+
+    def prepare(self, request: GenerationRequest) -> Prepared:
+        """Validate and build everything a call needs (400/413 on bad input)."""
+        action = get_action(request.action)
+        messages = build_messages(
+            action, request.text, request.format, request.params, request.context, request.field
+        )
+        params = action.generation_params(request.text, request.candidates)
+        backend = backend_for_action(action.id)
+        field_info = request.field or FieldInfo()
+        key = cache_key(
+            {
+                "backend": backend.name,
+                "model": backend.model,
+                "action": action.cache_token,
+                "messages": messages,
+                "params": [params.max_tokens, params.temperature, params.candidates],
+                "format": request.format,
+                "features": field_info.features,
+                "max_length": action.max_length_for(field_info),
+                "scope": self._scope(request),
+            }
+        )
+        return Prepared(request, action, messages, params, backend, key, request.text or "")
+
+    def _scope(self, request: GenerationRequest) -> str:
+        if conf.get("CACHE_SCOPE") == "site":
+            return f"site:{request.site_id or 0}"
+        return f"user:{getattr(request.user, 'pk', None) or 0}"
+
+    # -- answering -----------------------------------------------------------
+
+    def generate(self, request: GenerationRequest) -> GenerationResult:
+        """One finished answer (with its candidates)."""
+        started = time.monotonic()
+        entry = UsageEntry(user=request.user, action=request.action)
+        try:
+            prepared = self.prepare(request)
+            self._describe(entry, prepared)
+            result = self._generate(prepared, entry)
+        except AIBlocksError as exc:
+            self._fail(entry, exc, started)
+            raise
+        entry.latency_ms = _elapsed_ms(started)
+        record(entry)
+        return result
+
+    def _generate(self, prepared: Prepared, entry: UsageEntry) -> GenerationResult:
+        if prepared.request.refresh:
+            return self._ask_provider(
+                prepared, entry, cache="refresh", publish=lambda v: self.cache.set(prepared.key, v)
+            )
+        cached = self.cache.get(prepared.key)
+        if cached is None:
+            with self.flights.join(prepared.key, FLIGHT_WAIT_SECONDS) as ticket:
+                if ticket.answer is None:
+                    return self._ask_provider(prepared, entry, cache="miss", publish=ticket.publish)
+                cached = ticket.answer
+        return self.from_cache(prepared, cached, entry)
+
+    def from_cache(self, prepared: Prepared, cached: dict, entry: UsageEntry) -> GenerationResult:
+        """A cached answer: no provider call, no quota charged."""
+        quota = self.limiter.peek(prepared.request.user)
+        entry.cache_hit = True
+        entry.model = cached["model"]
+        entry.cost_saved = Decimal(cached["cost"])
+        entry.answer = cached["raw"]
+        return GenerationResult(
+            candidates=tuple(Candidate.from_dict(c) for c in cached["candidates"]),
+            action=prepared.action.id,
+            backend=prepared.backend.name,
+            model=cached["model"],
+            cache="hit",
+            usage=Usage(),
+            cost=Decimal(0),
+            quota=quota,
+            raw=cached["raw"],
+        )
+
+    def charge(self, prepared: Prepared) -> LimitDecision:
+        """Charge the limits and check the budgets before a provider call."""
+        user = prepared.request.user
+        decision = self.limiter.check_and_charge(user)
+        try:
+            self.budgets.check(user)
+        except AIBlocksError:
+            self.limiter.refund(decision)
+            raise
+        return decision
+
+    def _ask_provider(self, prepared, entry, *, cache: str, publish) -> GenerationResult:
+        decision = self.charge(prepared)
+        try:
+            completion = prepared.backend.complete(prepared.messages, prepared.params)
+        except REFUNDED_ERRORS:
+            self.limiter.refund(decision)
+            raise
+        return self.finish(prepared, completion, decision, entry, cache=cache, publish=publish)
+
+    def finish(
+        self,
+        prepared: Prepared,
+        completion: Completion,
+        decision: LimitDecision,
+        entry: UsageEntry,
+        *,
+        cache: str,
+        publish,
+    ) -> GenerationResult:
+        """Post-process, price, store and describe a provider's answer."""
+        cost = cost_of(completion.usage, completion.model, free=getattr(prepared.backend, "free", False))
+        self.budgets.record(prepared.request.user, float(cost))
+        entry.usage, entry.cost, entry.model = completion.usage, cost, completion.model
+        entry.answer = completion.text
+        candidates = build_candidates(prepared, completion.texts)
+        result = GenerationResult(
+            candidates=tuple(candidates),
+            action=prepared.action.id,
+            backend=prepared.backend.name,
+            model=completion.model,
+            cache=cache,
+            usage=completion.usage,
+            cost=cost,
+            quota=decision,
+            raw=completion.text,
+        )
+        publish(
+            {
+                "candidates": [candidate.as_dict() for candidate in candidates],
+                "model": completion.model,
+                "cost": str(cost),
+                "raw": completion.text,
+            },
+        )
+        return result
+
+    def open_stream(self, request: GenerationRequest):
+        """Refuse now (with the right status) or return the stream of events.
+
+        See :mod:`wagtail_ai_blocks.streaming`.
+        """
+        from wagtail_ai_blocks.streaming import open_stream
+
+        return open_stream(self, request)
+
+    # -- bookkeeping ---------------------------------------------------------
+
+    def _describe(self, entry: UsageEntry, prepared: Prepared) -> None:
+        entry.prompt_version = prepared.action.cache_token.split(":", 2)[1]
+        entry.backend = prepared.backend.name
+        entry.model = prepared.backend.model
+        entry.candidates = prepared.params.candidates
+        entry.prompt = prepared.messages[-1]["content"]
+
+    def _fail(self, entry: UsageEntry, exc: AIBlocksError, started: float) -> None:
+        entry.outcome = (
+            UsageRecord.Outcome.LIMITED if isinstance(exc, RateLimited) else UsageRecord.Outcome.ERROR
+        )
+        entry.error_code = exc.code
+        entry.latency_ms = _elapsed_ms(started)
+        record(entry)
+
+
+def build_candidates(prepared: Prepared, answers: tuple[str, ...] | list[str]) -> list[Candidate]:
+    """Clean, fit and (for rich text) convert answers through Wagtail's converter."""
+    request = prepared.request
+    field_info = request.field or FieldInfo()
+    texts = postprocess_candidates(
+        prepared.action, answers, request.format, field_info, source=prepared.source or None
+    )
+    candidates = []
+    for text in texts:
+        if request.format != "html":
+            candidates.append(Candidate(text=text, length=len(text)))
+            continue
+        contentstate = to_contentstate(text, field_info.features, source_html=prepared.source or None)
+        html = to_editor_html(contentstate, field_info.features)
+        plain = html_to_text(html)
+        lost = lost_entities(prepared.source, html) if prepared.source else []
+        candidates.append(
+            Candidate(
+                text=plain,
+                length=len(plain),
+                html=html,
+                contentstate=contentstate,
+                lost_entities=tuple(lost),
+            )
+        )
+    if not candidates:
+        raise ProviderError()
+    return candidates
+
+
+def _elapsed_ms(started: float) -> int:
+    return int((time.monotonic() - started) * 1000)

@@ -1,0 +1,156 @@
+"""Streaming answers: deltas as the provider produces them, then one final event.
+
+:func:`open_stream` does everything that can refuse a request *before* the
+response starts (validation, cache lookup, single flight, rate limits and
+budgets), so those refusals still get their real HTTP status. What it returns is
+a generator of ``(event, data)`` pairs: ``("delta", {"text": …})`` then
+``("done", GenerateOut)`` or ``("error", {"error": …})``. Closing it early (the
+browser went away) closes the provider stream, which stops the provider call.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from wagtail_ai_blocks.backends.base import Completion, Usage
+from wagtail_ai_blocks.cache import Ticket
+from wagtail_ai_blocks.exceptions import AIBlocksError, EmptyAnswer
+from wagtail_ai_blocks.ledger import UsageEntry, record
+from wagtail_ai_blocks.limits import LimitDecision
+from wagtail_ai_blocks.models import UsageRecord
+
+if TYPE_CHECKING:
+    from wagtail_ai_blocks.service import (
+        GenerationRequest,
+        GenerationResult,
+        GenerationService,
+        Prepared,
+    )
+
+logger = logging.getLogger(__name__)
+
+StreamItem = tuple[str, dict]
+_WORDS = re.compile(r"\S+\s*|\s+")
+
+
+def open_stream(service: GenerationService, request: GenerationRequest) -> Iterator[StreamItem]:
+    from wagtail_ai_blocks.service import FLIGHT_WAIT_SECONDS
+
+    started = time.monotonic()
+    # One streamed candidate: several are offered through the JSON endpoint.
+    request = dataclasses.replace(request, candidates=1)
+    entry = UsageEntry(user=request.user, action=request.action, streamed=True)
+    ticket: Ticket | None = None
+    try:
+        prepared = service.prepare(request)
+        service._describe(entry, prepared)
+        if not request.refresh:
+            cached = service.cache.get(prepared.key)
+            if cached is None:
+                ticket = service.flights.join(prepared.key, FLIGHT_WAIT_SECONDS)
+                cached = ticket.answer
+            if cached is not None:
+                result = service.from_cache(prepared, cached, entry)
+                _close(ticket)
+                entry.latency_ms = _elapsed_ms(started)
+                record(entry)
+                return replay(result)
+        decision = service.charge(prepared)
+    except AIBlocksError as exc:
+        _close(ticket)
+        service._fail(entry, exc, started)
+        raise
+    except BaseException:
+        _close(ticket)
+        raise
+    return _live(service, prepared, entry, decision, ticket, started)
+
+
+def replay(result: GenerationResult) -> Iterator[StreamItem]:
+    """A cached answer, streamed again word by word."""
+    for piece in _WORDS.findall(result.raw):
+        yield "delta", {"text": piece}
+    yield "done", result.as_dict()
+
+
+def _live(
+    service: GenerationService,
+    prepared: Prepared,
+    entry: UsageEntry,
+    decision: LimitDecision,
+    ticket: Ticket | None,
+    started: float,
+) -> Iterator[StreamItem]:
+    from wagtail_ai_blocks.service import REFUNDED_ERRORS
+
+    events = prepared.backend.stream(prepared.messages, prepared.params)
+    parts: list[str] = []
+    usage = Usage()
+    model = prepared.backend.model
+    finish_reason = None
+    try:
+        for event in events:
+            if event.delta:
+                parts.append(event.delta)
+                yield "delta", {"text": event.delta}
+            usage = event.usage or usage
+            model = event.model or model
+            finish_reason = event.finish_reason or finish_reason
+        text = "".join(parts)
+        if not text.strip():
+            raise EmptyAnswer()
+        completion = Completion(texts=(text,), model=model, usage=usage, finish_reason=finish_reason)
+        if ticket is not None:
+            publish = ticket.publish
+        else:
+
+            def publish(value: dict) -> None:
+                service.cache.set(prepared.key, value)
+
+        result = service.finish(
+            prepared,
+            completion,
+            decision,
+            entry,
+            cache="refresh" if prepared.request.refresh else "miss",
+            publish=publish,
+        )
+        entry.latency_ms = _elapsed_ms(started)
+        record(entry)
+        yield "done", result.as_dict()
+    except AIBlocksError as exc:
+        if isinstance(exc, REFUNDED_ERRORS):
+            service.limiter.refund(decision)
+        service._fail(entry, exc, started)
+        yield "error", exc.as_dict()
+    except GeneratorExit:
+        entry.outcome = UsageRecord.Outcome.ERROR
+        entry.error_code = "client_disconnected"
+        entry.latency_ms = _elapsed_ms(started)
+        entry.answer = "".join(parts)
+        record(entry)
+        logger.info("AI stream closed by the client", extra={"ai_action": entry.action})
+        raise
+    except Exception:
+        logger.exception("Unexpected error while streaming an AI answer")
+        entry.outcome, entry.error_code = UsageRecord.Outcome.ERROR, "internal_error"
+        entry.latency_ms = _elapsed_ms(started)
+        record(entry)
+        yield "error", AIBlocksError().as_dict()
+    finally:
+        events.close()
+        _close(ticket)
+
+
+def _close(ticket: Ticket | None) -> None:
+    if ticket is not None:
+        ticket.__exit__(None, None, None)
+
+
+def _elapsed_ms(started: float) -> int:
+    return int((time.monotonic() - started) * 1000)
