@@ -56,7 +56,7 @@ def check_settings(app_configs=None, **kwargs):
             )
             continue
         default = conf.DEFAULTS[key]
-        if default is None or value is None and key in NULLABLE:
+        if default is None or (value is None and key in NULLABLE):
             continue
         if not _same_kind(default, value):
             errors.append(
@@ -138,9 +138,7 @@ def _check_backends() -> list:
         )
     for name, config in backends.items():
         if not isinstance(config, dict):
-            errors.append(
-                Error(f"Backend {name!r} must be a dict.", id="wagtail_ai_blocks.E003")
-            )
+            errors.append(Error(f"Backend {name!r} must be a dict.", id="wagtail_ai_blocks.E003"))
             continue
         backend_class = config.get("CLASS", "openai")
         if backend_class not in BUILTIN_CLASSES and "." not in str(backend_class):
@@ -152,7 +150,9 @@ def _check_backends() -> list:
                 )
             )
         env = "AZURE_OPENAI_API_KEY" if backend_class == "azure" else "OPENAI_API_KEY"
-        if backend_class in {"openai", "azure"} and not (config.get("API_KEY") or os.environ.get(env)):
+        if backend_class in {"openai", "azure"} and not (
+            config.get("API_KEY") or os.environ.get(env)
+        ):
             errors.append(
                 Warning(
                     f"AI backend {name!r} has no API key.",

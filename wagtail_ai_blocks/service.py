@@ -264,7 +264,9 @@ class GenerationService:
         publish,
     ) -> GenerationResult:
         """Post-process, price, store and describe a provider's answer."""
-        cost = cost_of(completion.usage, completion.model, free=getattr(prepared.backend, "free", False))
+        cost = cost_of(
+            completion.usage, completion.model, free=getattr(prepared.backend, "free", False)
+        )
         self.budgets.record(prepared.request.user, float(cost))
         entry.usage, entry.cost, entry.model = completion.usage, cost, completion.model
         entry.answer = completion.text
@@ -310,7 +312,9 @@ class GenerationService:
 
     def _fail(self, entry: UsageEntry, exc: AIBlocksError, started: float) -> None:
         entry.outcome = (
-            UsageRecord.Outcome.LIMITED if isinstance(exc, RateLimited) else UsageRecord.Outcome.ERROR
+            UsageRecord.Outcome.LIMITED
+            if isinstance(exc, RateLimited)
+            else UsageRecord.Outcome.ERROR
         )
         entry.error_code = exc.code
         entry.latency_ms = _elapsed_ms(started)
@@ -329,7 +333,9 @@ def build_candidates(prepared: Prepared, answers: tuple[str, ...] | list[str]) -
         if request.format != "html":
             candidates.append(Candidate(text=text, length=len(text)))
             continue
-        contentstate = to_contentstate(text, field_info.features, source_html=prepared.source or None)
+        contentstate = to_contentstate(
+            text, field_info.features, source_html=prepared.source or None
+        )
         html = to_editor_html(contentstate, field_info.features)
         plain = html_to_text(html)
         lost = lost_entities(prepared.source, html) if prepared.source else []

@@ -104,7 +104,9 @@ def _live(
         text = "".join(parts)
         if not text.strip():
             raise EmptyAnswer()
-        completion = Completion(texts=(text,), model=model, usage=usage, finish_reason=finish_reason)
+        completion = Completion(
+            texts=(text,), model=model, usage=usage, finish_reason=finish_reason
+        )
         if ticket is not None:
             publish = ticket.publish
         else:

@@ -61,6 +61,4 @@ def register_ai_rich_text_feature(features):
 def register_permissions():
     from django.contrib.auth.models import Permission
 
-    return Permission.objects.filter(
-        content_type__app_label="wagtail_ai_blocks", codename="use_ai"
-    )
+    return Permission.objects.filter(content_type__app_label="wagtail_ai_blocks", codename="use_ai")

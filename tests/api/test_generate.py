@@ -20,7 +20,12 @@ def test_generate_returns_the_answer_usage_and_quota(editor_client, fake_openai,
     assert data["action"] == "shorten"
     assert data["model"] == "fake-model"
     assert data["usage"]["input_tokens"] > 0
-    assert data["quota"] == {"limit": 10, "remaining": 9, "reset": data["quota"]["reset"], "tier": "user"}
+    assert data["quota"] == {
+        "limit": 10,
+        "remaining": 9,
+        "reset": data["quota"]["reset"],
+        "tier": "user",
+    }
     assert response["RateLimit"].startswith("limit=10, remaining=9, reset=")
     assert "10;w=3600" in response["RateLimit-Policy"]
     record = UsageRecord.objects.get()
@@ -44,7 +49,9 @@ def test_identical_request_is_a_cache_hit_without_provider_call_or_quota(
     ]
 
 
-def test_refresh_bypasses_the_cache_and_stores_the_new_answer(editor_client, fake_openai, post_json):
+def test_refresh_bypasses_the_cache_and_stores_the_new_answer(
+    editor_client, fake_openai, post_json
+):
     fake_openai.script(Reply("First answer."), Reply("Second answer."))
     post_json(editor_client, "generate", SHORTEN)
 
@@ -65,7 +72,9 @@ def test_cache_is_per_user_by_default(client, make_user, fake_openai, post_json)
     assert fake_openai.call_count == 2
 
 
-def test_site_scope_shares_answers_between_editors(client, make_user, fake_openai, post_json, settings):
+def test_site_scope_shares_answers_between_editors(
+    client, make_user, fake_openai, post_json, settings
+):
     settings.WAGTAIL_AI_BLOCKS = {**settings.WAGTAIL_AI_BLOCKS, "CACHE_SCOPE": "site"}
     caches = []
     for name in ("ann", "bob"):
@@ -82,9 +91,13 @@ def test_ttl_zero_disables_the_cache(editor_client, fake_openai, post_json, sett
     assert fake_openai.call_count == 2
 
 
-def test_eleventh_call_in_an_hour_is_refused_with_retry_after(editor_client, fake_openai, post_json):
+def test_eleventh_call_in_an_hour_is_refused_with_retry_after(
+    editor_client, fake_openai, post_json
+):
     for index in range(10):
-        response = post_json(editor_client, "generate", {**SHORTEN, "text": f"Text number {index}."})
+        response = post_json(
+            editor_client, "generate", {**SHORTEN, "text": f"Text number {index}."}
+        )
         assert response.status_code == 200
 
     response = post_json(editor_client, "generate", {**SHORTEN, "text": "One more."})
@@ -201,7 +214,10 @@ def test_field_action_returns_several_candidates_within_the_field_limit(
         "generate",
         {
             "action": "seo_title",
-            "context": {"page_title": "Caring for Monstera deliciosa", "fields": {"intro": "Light."}},
+            "context": {
+                "page_title": "Caring for Monstera deliciosa",
+                "fields": {"intro": "Light."},
+            },
             "field": {"name": "seo_title", "max_length": 40},
             "candidates": 3,
         },
@@ -216,7 +232,9 @@ def test_field_action_returns_several_candidates_within_the_field_limit(
 
 
 def test_candidates_longer_than_the_field_are_cut_at_a_word(editor_client, fake_openai, post_json):
-    fake_openai.responder = lambda request: "Caring for Monstera deliciosa: light, water and a moss pole"
+    fake_openai.responder = lambda request: (
+        "Caring for Monstera deliciosa: light, water and a moss pole"
+    )
     response = post_json(
         editor_client,
         "generate",
@@ -229,10 +247,9 @@ def test_candidates_longer_than_the_field_are_cut_at_a_word(editor_client, fake_
 def test_rich_text_answer_comes_back_as_contentstate_keeping_bold_and_links(
     editor_client, fake_openai, post_json
 ):
-    selection = '<p>A <b>forgiving houseplant</b>, see the <a href="https://example.com/m">article</a> here.</p>'
-    fake_openai.script(
-        Reply('<p>A <b>forgiving plant</b>; see the <a href="https://example.com/m">article</a>.</p>')
-    )
+    link = '<a href="https://example.com/m">article</a>'
+    selection = f"<p>A <b>forgiving houseplant</b>, see the {link} here.</p>"
+    fake_openai.script(Reply(f"<p>A <b>forgiving plant</b>; see the {link}.</p>"))
 
     response = post_json(
         editor_client,
@@ -256,14 +273,23 @@ def test_rich_text_answer_comes_back_as_contentstate_keeping_bold_and_links(
 
 def test_hostile_answer_never_reaches_the_editor_as_markup(editor_client, fake_openai, post_json):
     fake_openai.script(
-        Reply('<p>Hi<script>alert(1)</script> <a href="javascript:alert(2)">x</a><img src=x onerror=alert(3)></p>')
+        Reply(
+            "<p>Hi<script>alert(1)</script> "
+            '<a href="javascript:alert(2)">x</a><img src=x onerror=alert(3)></p>'
+        )
     )
     response = post_json(
         editor_client,
         "generate",
-        {"action": "improve", "text": "<p>Hi x</p>", "format": "html", "field": {"features": ["link"]}},
+        {
+            "action": "improve",
+            "text": "<p>Hi x</p>",
+            "format": "html",
+            "field": {"features": ["link"]},
+        },
     )
+    assert response.status_code == 200, response.content
     body = response.content.decode()
-    assert "alert(1)" not in body.replace("\\u003C", "<") or "<script>" not in body
-    assert "javascript:" not in body
-    assert "onerror" not in body
+    for hostile in ("alert(", "javascript:", "onerror", "<script", "<img"):
+        assert hostile not in body
+    assert response.json()["candidates"][0]["text"] == "Hi x"

@@ -48,7 +48,8 @@ def browser():
 @pytest.fixture
 def demo_site(transactional_db):
     """The demo's seeded content (superuser admin/changeme, home page, posts)."""
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", stdout=devnull)
 
 
 class ConsoleLog:
@@ -66,7 +67,9 @@ class ConsoleLog:
 
 @pytest.fixture
 def page(browser, live_server, demo_site):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1400, "height": 1000}
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.console_log = ConsoleLog(page)

@@ -35,6 +35,12 @@ def validation_message(errors: list[dict]) -> str:
     """A short, readable summary of pydantic/ninja validation errors."""
     parts = []
     for error in errors[:5]:
-        location = ".".join(str(part) for part in error.get("loc", ()) if part not in {"body", "payload"})
-        parts.append(f"{location}: {error.get('msg', 'invalid')}" if location else error.get("msg", "invalid"))
+        location = ".".join(
+            str(part) for part in error.get("loc", ()) if part not in {"body", "payload"}
+        )
+        parts.append(
+            f"{location}: {error.get('msg', 'invalid')}"
+            if location
+            else error.get("msg", "invalid")
+        )
     return "; ".join(parts) or "Invalid request."

@@ -63,4 +63,3 @@ def _too_big(request: HttpRequest, exc: RequestDataTooBig):
 @api.exception_handler(Exception)
 def _unexpected(request: HttpRequest, exc: Exception):
     return unexpected_error_response(request, exc)
-

@@ -64,9 +64,13 @@ def stream(request: HttpRequest, payload: GenerateIn):
     events = GenerationService().open_stream(_request(request, payload))
 
     def body():
-        yield sse.comment("stream opened")
-        for name, data in events:
-            yield sse.event(name, data)
+        try:
+            yield sse.comment("stream opened")
+            for name, data in events:
+                yield sse.event(name, data)
+        finally:
+            # The server closes us when the browser goes away: stop the provider too.
+            events.close()
 
     response = StreamingHttpResponse(body(), content_type="text/event-stream; charset=utf-8")
     response["Cache-Control"] = "no-cache"

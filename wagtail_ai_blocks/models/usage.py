@@ -53,4 +53,5 @@ class UsageRecord(models.Model):
         permissions = [("use_ai", _("Can use AI assistance"))]
 
     def __str__(self) -> str:
-        return f"{self.action} by {self.user_id} at {self.created_at:%Y-%m-%d %H:%M} ({self.outcome})"
+        when = f"{self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.action} by {self.user_id} at {when} ({self.outcome})"

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from wagtail_ai_blocks.backends.base import Usage
+from wagtail_ai_blocks.models import UsageRecord
+from wagtail_ai_blocks.pricing import cost_of, price_for
+from wagtail_ai_blocks.service import GenerationRequest, GenerationService
+
+
+def test_cost_uses_the_price_table_per_million_tokens():
+    assert cost_of(Usage(1_000_000, 1_000_000), "gpt-4o-mini") == Decimal("0.750000")
+    assert cost_of(Usage(2000, 500), "gpt-4o-mini") == Decimal("0.000600")
+
+
+def test_dated_model_names_fall_back_to_their_base_price():
+    assert price_for("gpt-4o-mini-2024-07-18") == price_for("gpt-4o-mini")
+
+
+def test_unknown_and_free_models_cost_nothing():
+    assert cost_of(Usage(1000, 1000), "my-own-model") == 0
+    assert cost_of(Usage(1000, 1000), "gpt-4o", free=True) == 0
+
+
+def test_project_prices_override_defaults(settings):
+    settings.WAGTAIL_AI_BLOCKS = {"PRICES": {"fake-model": (1.0, 2.0)}}
+    assert cost_of(Usage(1_000_000, 500_000), "fake-model") == Decimal("2.000000")
+    assert price_for("gpt-4o") is not None  # defaults are merged, not replaced
+
+
+@pytest.mark.django_db
+def test_ledger_records_tokens_cost_and_no_content_by_default(fake_openai, admin_user, settings):
+    settings.WAGTAIL_AI_BLOCKS = {
+        **settings.WAGTAIL_AI_BLOCKS,
+        "PRICES": {"fake-model": (1.0, 2.0)},
+    }
+    GenerationService().generate(
+        GenerationRequest(user=admin_user, action="shorten", text="Some text here.")
+    )
+    record = UsageRecord.objects.get()
+    assert record.user == admin_user
+    assert record.input_tokens > 0 and record.output_tokens > 0
+    expected = (Decimal(record.input_tokens) * 1 + Decimal(record.output_tokens) * 2) / 1_000_000
+    assert record.cost == expected.quantize(Decimal("0.000001"))
+    assert record.prompt_version == "1"
+    assert (record.prompt, record.answer) == ("", "")
+
+
+@pytest.mark.django_db
+def test_ledger_keeps_content_when_the_setting_is_on(fake_openai, admin_user, settings):
+    settings.WAGTAIL_AI_BLOCKS = {**settings.WAGTAIL_AI_BLOCKS, "STORE_CONTENT": True}
+    GenerationService().generate(
+        GenerationRequest(user=admin_user, action="shorten", text="Some text here.")
+    )
+    record = UsageRecord.objects.get()
+    assert "Some text here." in record.prompt
+    assert record.answer.startswith("Fake answer")
+
+
+@pytest.mark.django_db
+def test_cache_hit_records_the_money_it_saved(fake_openai, admin_user, settings):
+    settings.WAGTAIL_AI_BLOCKS = {
+        **settings.WAGTAIL_AI_BLOCKS,
+        "PRICES": {"fake-model": (1.0, 2.0)},
+    }
+    request = GenerationRequest(user=admin_user, action="shorten", text="Some text here.")
+    GenerationService().generate(request)
+    GenerationService().generate(request)
+    miss, hit = UsageRecord.objects.order_by("pk")
+    assert hit.cache_hit and hit.cost == 0
+    assert hit.cost_saved == miss.cost > 0
