@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
-from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from blog.models import BlogPage, HomePage
