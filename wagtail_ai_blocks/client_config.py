@@ -29,6 +29,7 @@ def client_config() -> dict:
             "generate": reverse(f"{namespace}:generate"),
             "stream": reverse(f"{namespace}:stream"),
             "quota": reverse(f"{namespace}:quota"),
+            "jsi18n": reverse("wagtail_ai_blocks_jsi18n"),
         },
         "actions": [action.as_client_dict() for action in list_actions()],
     }
@@ -37,7 +38,7 @@ def client_config() -> dict:
         config["provider"] = {"provider": backend["provider"], "model": backend["model"]}
     except AIBlocksError as exc:
         logger.warning("AI backend is not usable: %s", exc.message)
-        config["provider"] = None
+        config["provider"] = {"provider": "", "model": ""}
     return config
 
 

@@ -35,19 +35,12 @@ def register_api_urls():
 
 
 @hooks.register("insert_global_admin_js")
-def client_config_and_translations():
-    """The browser's config (URLs, actions, provider) and our JS translations.
-
-    Django's JS catalogs merge, so ours adds to the one Wagtail loads.
-    """
-    from django.urls import reverse
-    from django.utils.html import format_html
-
+def client_config():
+    """The browser's config (URLs, actions, provider); our bundles load the
+    translations from ``urls.jsi18n`` when they show AI controls."""
     from wagtail_ai_blocks.client_config import render_client_config
 
-    return render_client_config() + format_html(
-        '<script src="{}"></script>', reverse("wagtail_ai_blocks_jsi18n")
-    )
+    return render_client_config()
 
 
 @hooks.register("register_rich_text_features")

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { gettext, interpolate, ngettext } from './i18n';
+import { gettext, interpolate, loadTranslations, ngettext } from './i18n';
 
 describe('without a Django JavaScript catalog', () => {
   it('returns the English string', () => {
@@ -49,5 +49,28 @@ describe('with a Django JavaScript catalog', () => {
     expect(djangoInterpolate).toHaveBeenLastCalledWith('%(a)s', { a: 1 }, true);
     interpolate('%s', [1]);
     expect(djangoInterpolate).toHaveBeenLastCalledWith('%s', [1], false);
+  });
+});
+
+describe('loadTranslations', () => {
+  it('adds the catalog script once and resolves when it loads', async () => {
+    const first = loadTranslations('/admin/ai-blocks/jsi18n/');
+    const second = loadTranslations('/admin/ai-blocks/jsi18n/');
+    const scripts = document.querySelectorAll('script[data-wab-catalog]');
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]?.getAttribute('src')).toBe('/admin/ai-blocks/jsi18n/');
+    scripts[0]?.dispatchEvent(new Event('load'));
+    await expect(first).resolves.toBeUndefined();
+    expect(second).toBe(first);
+  });
+
+  it('resolves (strings stay in English) when the catalog fails to load', async () => {
+    const promise = loadTranslations('/missing/jsi18n/');
+    document.querySelector('script[src="/missing/jsi18n/"]')?.dispatchEvent(new Event('error'));
+    await expect(promise).resolves.toBeUndefined();
+  });
+
+  it('does nothing without a URL', async () => {
+    await expect(loadTranslations(undefined)).resolves.toBeUndefined();
   });
 });

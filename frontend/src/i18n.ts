@@ -53,3 +53,36 @@ export function interpolate(format: string, values: InterpolateValues): string {
 }
 
 export const defaultTranslator: Translator = { gettext, ngettext };
+
+const loading = new Map<string, Promise<void>>();
+
+/**
+ * Load our Django JavaScript catalog (`config.urls.jsi18n`) once per page.
+ *
+ * It is loaded on demand, by the bundles that show AI controls, rather than on
+ * every admin page: the catalog URL needs a logged-in admin user, and the login
+ * page would otherwise receive a redirect instead of JavaScript. Django's
+ * catalogs merge, so ours adds to Wagtail's. Never rejects: without the catalog
+ * strings stay in English.
+ */
+export function loadTranslations(url: string | undefined, doc: Document = document): Promise<void> {
+  if (!url) return Promise.resolve();
+  let promise = loading.get(url);
+  if (!promise) {
+    promise = new Promise<void>((resolve) => {
+      const script = doc.createElement('script');
+      script.src = url;
+      script.async = true;
+      script.dataset.wabCatalog = '';
+      script.addEventListener('load', () => {
+        resolve();
+      });
+      script.addEventListener('error', () => {
+        resolve();
+      });
+      doc.head.append(script);
+    });
+    loading.set(url, promise);
+  }
+  return promise;
+}

@@ -21,6 +21,8 @@ export interface ClientConfig {
     generate: string;
     stream: string;
     quota: string;
+    /** Our Django JavaScript catalog; loaded on demand by `loadTranslations`. */
+    jsi18n?: string;
   };
   /** Preferred over Wagtail's `wagtailConfig.CSRF_TOKEN` and the `csrftoken` cookie. */
   csrfToken?: string;
