@@ -128,3 +128,15 @@ def test_a_file_llama_cpp_cannot_load_is_a_configuration_error(configure, tmp_pa
         get_backend("broken").complete(PROMPT, SHORT)
 
     assert str(broken) in excinfo.value.message
+
+
+def test_max_tokens_setting_caps_what_an_action_asks_for(configure):
+    configure(
+        {
+            "default": {"CLASS": "openai", "API_KEY": "x"},
+            "local": {"CLASS": "local", "MAX_TOKENS": 8},
+        }
+    )
+    completion = get_backend("local").complete(PROMPT, GenerationParams(max_tokens=400))
+
+    assert 0 < completion.usage.output_tokens <= 8

@@ -19,6 +19,12 @@ Settings (``WAGTAIL_AI_BLOCKS["BACKENDS"][name]``), ``"CLASS": "local"``:
     CPU threads (default: the CPUs this process may use).
 ``TIMEOUT``
     Seconds to wait for the next piece of an answer, queueing included (default 120).
+``MAX_TOKENS``
+    Upper bound on the tokens of one answer (default 256): a small model on a CPU
+    writes about 100 tokens a second, and tends to ramble when left unbounded.
+``REPEAT_PENALTY``
+    llama.cpp's repetition penalty (default 1.15; 1.0 turns it off), which keeps a
+    small model from looping on the same sentence.
 
 The model is loaded once per process, on the first request, and shared by every backend
 with the same file and sizes. llama.cpp's server keeps ``N_PARALLEL`` slots and a queue,
@@ -67,6 +73,8 @@ MODEL_NAME = "SmolLM2-135M-Instruct"
 DEFAULT_N_PARALLEL = 2
 DEFAULT_N_CTX = 2048
 DEFAULT_TIMEOUT = 120.0
+DEFAULT_MAX_TOKENS = 256
+DEFAULT_REPEAT_PENALTY = 1.15
 # llama.cpp log threshold: 1 keeps errors (a model that fails to load says why on stderr)
 # and drops the per-request timing lines.
 _LOG_VERBOSITY = 1
@@ -89,6 +97,8 @@ class LocalConfig:
     n_ctx: int = DEFAULT_N_CTX
     n_threads: int = 1
     timeout: float = DEFAULT_TIMEOUT
+    max_tokens: int = DEFAULT_MAX_TOKENS
+    repeat_penalty: float = DEFAULT_REPEAT_PENALTY
 
     KEYS: ClassVar[tuple[str, ...]] = (
         "MODEL_PATH",
@@ -97,6 +107,8 @@ class LocalConfig:
         "N_CTX",
         "N_THREADS",
         "TIMEOUT",
+        "MAX_TOKENS",
+        "REPEAT_PENALTY",
     )
 
     @classmethod
@@ -120,6 +132,8 @@ class LocalConfig:
             n_ctx=read.integer("N_CTX", DEFAULT_N_CTX, minimum=128),
             n_threads=read.integer("N_THREADS", _default_threads(), minimum=1),
             timeout=read.number("TIMEOUT", DEFAULT_TIMEOUT),
+            max_tokens=read.integer("MAX_TOKENS", DEFAULT_MAX_TOKENS, minimum=1),
+            repeat_penalty=read.number("REPEAT_PENALTY", DEFAULT_REPEAT_PENALTY),
         )
 
     @property
@@ -265,8 +279,9 @@ class LocalBackend:
     ) -> dict[str, Any]:
         request: dict[str, Any] = {
             "messages": list(messages),
-            "max_tokens": params.max_tokens,
+            "max_tokens": min(params.max_tokens, self.config.max_tokens),
             "temperature": params.temperature,
+            "repeat_penalty": self.config.repeat_penalty,
             "stream": True,
             "stream_options": {"include_usage": True},
         }
