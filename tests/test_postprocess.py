@@ -309,3 +309,35 @@ def test_no_usable_candidate_raises():
 )
 def test_fit_length_can_prefer_a_complete_sentence(text, limit, expected):
     assert fit_length(text, limit, prefer_sentence=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "source", "expected"),
+    [
+        ('Care <script>alert(1)</script>guide <b onclick="x()">now</b>', None, "Care guide now"),
+        ("<p>Monstera care</p>", "Monstera", "Monstera care"),
+        ("Keep 1 < 2 and 3 > 2", None, "Keep 1 < 2 and 3 > 2"),
+        ("Use <b>bold</b> sparingly", "Use <b>bold</b> often", "Use <b>bold</b> sparingly"),
+    ],
+)
+def test_plain_text_answer_written_in_html_keeps_only_its_text(answer, source, expected):
+    assert postprocess(get_action("improve"), answer, "text", source=source) == expected
+
+
+PROMPT = "You are an editing assistant inside the Wagtail CMS. You do exactly one task."
+
+
+@pytest.mark.parametrize(
+    ("answer", "data", "echoes"),
+    [
+        ("Sure: you are an editing assistant inside the Wagtail CMS. You do", "", True),
+        ("YOU ARE AN EDITING ASSISTANT INSIDE THE WAGTAIL CMS!", "", True),
+        ("An editing assistant helps inside the Wagtail CMS.", "", False),
+        ("You are an editing assistant inside the Wagtail CMS.", PROMPT, False),
+        ("Short.", "", False),
+    ],
+)
+def test_echoes_instructions(answer, data, echoes):
+    from wagtail_ai_blocks.postprocess import echoes_instructions
+
+    assert echoes_instructions(answer, PROMPT, data) is echoes

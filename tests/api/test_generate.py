@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import pytest
-
-from tests.fake_openai import Fail, Hang, Malformed, Reply
+from tests.fake_openai import Reply
 from wagtail_ai_blocks.models import UsageRecord
 
 SHORTEN = {"action": "shorten", "text": "Monstera deliciosa likes bright, indirect light."}
@@ -134,75 +132,9 @@ def test_superuser_is_exempt_from_user_tiers_but_counts_globally(
     assert response.json()["quota"]["remaining"] == 100 - 12
 
 
-@pytest.mark.parametrize(
-    ("behaviour", "status", "code"),
-    [
-        (Fail(429, retry_after=30), 503, "provider_rate_limited"),
-        (Fail(500), 502, "provider_error"),
-        (Fail(503), 503, "provider_unavailable"),
-        (Malformed(), 502, "provider_error"),
-        (Reply(""), 502, "empty_answer"),
-    ],
-)
-def test_provider_failures_are_json_errors_and_recorded(
-    editor_client, fake_openai, post_json, behaviour, status, code
-):
-    fake_openai.script(behaviour)
-
-    response = post_json(editor_client, "generate", SHORTEN)
-
-    assert response.status_code == status, response.content
-    assert response.json()["error"]["code"] == code
-    assert UsageRecord.objects.get().error_code == code
-
-
-def test_provider_429_passes_its_retry_after_on(editor_client, fake_openai, post_json):
-    fake_openai.script(Fail(429, retry_after=30))
-    response = post_json(editor_client, "generate", SHORTEN)
-    assert response["Retry-After"] == "30"
-
-
-def test_provider_timeout_is_504(editor_client, fake_openai, post_json, settings):
-    backends = settings.WAGTAIL_AI_BLOCKS["BACKENDS"]
-    settings.WAGTAIL_AI_BLOCKS = {
-        **settings.WAGTAIL_AI_BLOCKS,
-        "BACKENDS": {"default": {**backends["default"], "TIMEOUT": 0.3}},
-    }
-    fake_openai.script(Hang(3))
-
-    response = post_json(editor_client, "generate", SHORTEN)
-
-    assert response.status_code == 504
-    assert response.json()["error"]["code"] == "provider_timeout"
-
-
-def test_unreachable_provider_is_503(editor_client, post_json, settings):
-    from tests.redis_server import free_port
-
-    settings.WAGTAIL_AI_BLOCKS = {
-        **settings.WAGTAIL_AI_BLOCKS,
-        "BACKENDS": {
-            "default": {
-                "CLASS": "openai",
-                "MODEL": "fake-model",
-                "API_KEY": "sk-test",
-                "BASE_URL": f"http://127.0.0.1:{free_port()}/v1",
-                "MAX_RETRIES": 0,
-            }
-        },
-    }
-    response = post_json(editor_client, "generate", SHORTEN)
-    assert response.status_code == 503
-    assert response.json()["error"]["code"] == "provider_unavailable"
-
-
-def test_provider_failure_gives_the_call_back_to_the_quota(editor_client, fake_openai, post_json):
-    fake_openai.script(Fail(503))
-    post_json(editor_client, "generate", SHORTEN)
-
-    response = post_json(editor_client, "generate", SHORTEN)
-
-    assert response.json()["quota"]["remaining"] == 9
+# Provider failures (429 with and without Retry-After, 500, 503, malformed, empty,
+# timeout, connection refused, cut answers) and their quota refunds: the fault
+# matrix in tests/faults/test_provider_faults.py, for /generate and /stream.
 
 
 def test_field_action_returns_several_candidates_within_the_field_limit(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.api.conftest import read_events
-from tests.fake_openai import CutStream, Fail, Reply
+from tests.fake_openai import CutStream, Reply
 from wagtail_ai_blocks.models import UsageRecord
 
 SHORTEN = {"action": "shorten", "text": "Monstera deliciosa likes bright, indirect light."}
@@ -71,15 +71,6 @@ def test_refusal_before_streaming_keeps_its_http_status(editor_client, fake_open
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
     assert response.json()["error"]["tier"] == "user"
-
-
-def test_provider_error_before_the_first_token_is_an_error_event(
-    editor_client, fake_openai, post_json
-):
-    fake_openai.script(Fail(500))
-    events = read_events(post_json(editor_client, "stream", SHORTEN))
-    assert events == [("error", events[0][1])]
-    assert events[0][1]["error"]["code"] == "provider_error"
 
 
 def test_client_disconnect_stops_the_provider_stream(editor_client, fake_openai, post_json):
