@@ -106,6 +106,8 @@ describe('generate', () => {
         Accept: 'application/json',
         'Content-Type': 'application/json',
         'X-CSRFToken': 'token-from-config',
+        // so an expired session is a 403 from Wagtail, not a redirect to its login page
+        'X-Requested-With': 'XMLHttpRequest',
       },
     });
     expect(JSON.parse(init?.body as string)).toEqual(request);

@@ -169,7 +169,9 @@ async function send(
 ): Promise<Response> {
   if (signal?.aborted) throw abortedError(signal.reason);
 
-  const headers: Record<string, string> = { Accept: accept };
+  // X-Requested-With makes Wagtail's admin answer an expired session with a 403
+  // (which we report as such) instead of a redirect to its login page.
+  const headers: Record<string, string> = { Accept: accept, 'X-Requested-With': 'XMLHttpRequest' };
   const csrfToken = getCsrfToken(config);
   if (csrfToken) headers['X-CSRFToken'] = csrfToken;
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
