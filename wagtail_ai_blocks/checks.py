@@ -6,6 +6,7 @@
 - ``wagtail_ai_blocks.E004`` an unknown value for a choice setting (``CACHE_SCOPE``)
 - ``wagtail_ai_blocks.W001`` a configured OpenAI backend has no API key
 - ``wagtail_ai_blocks.W002`` the limiter's cache cannot count atomically across processes
+- ``wagtail_ai_blocks.E005`` ``wagtail.contrib.settings`` is not installed (the AI settings need it)
 """
 
 from __future__ import annotations
@@ -187,5 +188,22 @@ def check_limiter_cache(app_configs=None, **kwargs):
             hint="Use Redis through django-redis (django_redis.cache.RedisCache) and set "
             f"{conf.SETTING_NAME}['LIMITER_CACHE_ALIAS'] to it.",
             id="wagtail_ai_blocks.W002",
+        )
+    ]
+
+
+@register(Tags.compatibility)
+def check_settings_app(app_configs=None, **kwargs):
+    """Settings → AI assistance and AI limits are Wagtail settings: the app must be installed."""
+    from django.apps import apps
+
+    if apps.is_installed("wagtail.contrib.settings"):
+        return []
+    return [
+        Error(
+            "wagtail-ai-blocks needs Wagtail's settings app for its admin settings "
+            "(brand voice, hidden actions, group limits).",
+            hint='Add "wagtail.contrib.settings" to INSTALLED_APPS.',
+            id="wagtail_ai_blocks.E005",
         )
     ]

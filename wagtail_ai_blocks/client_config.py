@@ -21,7 +21,6 @@ ELEMENT_ID = "wagtail-ai-blocks-config"
 def client_config() -> dict:
     from wagtail_ai_blocks.backends import get_backend
     from wagtail_ai_blocks.backends.base import describe
-    from wagtail_ai_blocks.prompts import list_actions
 
     namespace = "wagtail_ai_blocks_api"
     config: dict = {
@@ -31,7 +30,7 @@ def client_config() -> dict:
             "quota": reverse(f"{namespace}:quota"),
             "jsi18n": reverse("wagtail_ai_blocks_jsi18n"),
         },
-        "actions": [action.as_client_dict() for action in list_actions()],
+        "actions": [action.as_client_dict() for action in offered_actions()],
     }
     try:
         backend = describe(get_backend())
@@ -40,6 +39,22 @@ def client_config() -> dict:
         logger.warning("AI backend is not usable: %s", exc.message)
         config["provider"] = {"provider": "", "model": ""}
     return config
+
+
+def offered_actions() -> list:
+    """The default site's actions (library prompts included; see
+    :mod:`wagtail_ai_blocks.library.resolution`), or the registered actions when
+    the database cannot say (for instance before ``migrate``)."""
+    from django.db import DatabaseError
+
+    from wagtail_ai_blocks.library import site_actions
+    from wagtail_ai_blocks.prompts import list_actions
+
+    try:
+        return site_actions()
+    except DatabaseError:
+        logger.warning("AI prompt library unavailable; offering the registered actions")
+        return list_actions()
 
 
 def render_client_config() -> str:

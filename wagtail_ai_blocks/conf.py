@@ -53,6 +53,8 @@ DEFAULTS: dict[str, Any] = {
         "USER_DAILY": None,
         "GLOBAL_MONTHLY": None,
     },
+    # The currency of PRICES and BUDGETS, as reports show it ("USD" shows as "$").
+    "CURRENCY": "USD",
     # USD per million tokens: model -> (input, output). Local models cost nothing.
     "PRICES": {
         "gpt-4o-mini": (0.15, 0.60),

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from wagtail_ai_blocks import conf
-from wagtail_ai_blocks.backends import backend_for_action
 from wagtail_ai_blocks.backends.base import Backend, Completion, GenerationParams, Message, Usage
 from wagtail_ai_blocks.cache import AnswerCache, SingleFlight, cache_key
 from wagtail_ai_blocks.exceptions import (
@@ -29,11 +30,12 @@ from wagtail_ai_blocks.exceptions import (
     RateLimited,
 )
 from wagtail_ai_blocks.ledger import UsageEntry, record
+from wagtail_ai_blocks.library import backend_for, resolve_request_action
 from wagtail_ai_blocks.limits import BudgetGuard, LimitDecision, RateLimiter
 from wagtail_ai_blocks.models import UsageRecord
-from wagtail_ai_blocks.postprocess import postprocess_candidates
+from wagtail_ai_blocks.postprocess import echoes_instructions, postprocess_candidates
 from wagtail_ai_blocks.pricing import cost_of
-from wagtail_ai_blocks.prompts import Action, FieldInfo, build_messages, get_action
+from wagtail_ai_blocks.prompts import Action, FieldInfo, build_messages
 from wagtail_ai_blocks.richtext import html_to_text, lost_entities, to_contentstate, to_editor_html
 
 logger = logging.getLogger(__name__)
@@ -157,12 +159,17 @@ class GenerationService:
 
     def prepare(self, request: GenerationRequest) -> Prepared:
         """Validate and build everything a call needs (400/413 on bad input)."""
-        action = get_action(request.action)
+        # The site's action: its library prompts, overrides, hidden actions, brand voice.
+        action = resolve_request_action(request)
+        # ``prompt_id`` chose the action; it is not one of the action's options.
+        options = request.params
+        if isinstance(options, Mapping) and "prompt_id" in options:
+            options = {k: v for k, v in options.items() if k != "prompt_id"}
         messages = build_messages(
-            action, request.text, request.format, request.params, request.context, request.field
+            action, request.text, request.format, options, request.context, request.field
         )
         params = action.generation_params(request.text, request.candidates)
-        backend = backend_for_action(action.id)
+        backend = backend_for(action)
         field_info = request.field or FieldInfo()
         key = cache_key(
             {
@@ -304,6 +311,7 @@ class GenerationService:
     # -- bookkeeping ---------------------------------------------------------
 
     def _describe(self, entry: UsageEntry, prepared: Prepared) -> None:
+        entry.action = prepared.action.id
         entry.prompt_version = prepared.action.cache_token.split(":", 2)[1]
         entry.backend = prepared.backend.name
         entry.model = prepared.backend.model
@@ -325,6 +333,7 @@ def build_candidates(prepared: Prepared, answers: tuple[str, ...] | list[str]) -
     """Clean, fit and (for rich text) convert answers through Wagtail's converter."""
     request = prepared.request
     field_info = request.field or FieldInfo()
+    answers = _without_echoed_instructions(prepared, answers)
     texts = postprocess_candidates(
         prepared.action, answers, request.format, field_info, source=prepared.source or None
     )
@@ -351,6 +360,21 @@ def build_candidates(prepared: Prepared, answers: tuple[str, ...] | list[str]) -
     if not candidates:
         raise ProviderError()
     return candidates
+
+
+def _without_echoed_instructions(prepared: Prepared, answers) -> list[str]:
+    """Drop answers that repeat our system prompt: never offered as field content."""
+    system = " ".join(str(m["content"]) for m in prepared.messages if m["role"] == "system")
+    given = " ".join(str(m["content"]) for m in prepared.messages if m["role"] != "system")
+    given += " " + str(prepared.request.params.get("instruction") or "")
+    kept = [answer for answer in answers if not echoes_instructions(answer, system, given)]
+    if answers and not kept:
+        logger.warning(
+            "AI answer repeated its instructions; not offered",
+            extra={"ai_action": prepared.action.id},
+        )
+        raise ProviderError(_("The AI service answered with its instructions. Try again."))
+    return kept
 
 
 def _elapsed_ms(started: float) -> int:

@@ -5,8 +5,9 @@ Rules, from ``RATE_LIMITS``:
 * Everyone counts against ``global`` (unless ``GLOBAL`` is ``None``).
 * A regular user gets the ``user`` tier, a staff user (``is_staff``) the ``staff``
   tier.
-* A user in groups listed in ``GROUPS`` gets ``group:<name>`` instead when that
-  group's limit is higher (the highest group wins; ``None`` counts as unlimited).
+* A user in groups listed in ``GROUPS`` (or in the admin's Settings → AI limits,
+  which win for the same group) gets ``group:<name>`` instead when that group's
+  limit is higher (the highest group wins; ``None`` counts as unlimited).
 * Superusers have no per-user tier when ``SUPERUSER_EXEMPT`` (they still count
   against ``global``).
 
@@ -55,13 +56,18 @@ class RateLimitPolicy:
 
     @classmethod
     def from_settings(cls) -> RateLimitPolicy:
+        """``RATE_LIMITS``, with the group limits set in the admin (Settings → AI
+        limits) merged over ``GROUPS``: the admin's value wins for a group in both."""
+        from wagtail_ai_blocks.quotas.models import admin_group_limits
+
         limits: dict[str, Any] = conf.get("RATE_LIMITS")
+        groups = {**(limits.get("GROUPS") or {}), **admin_group_limits()}
         return cls(
             window=int(limits["WINDOW"]),
             user=_limit(limits.get("USER")),
             staff=_limit(limits.get("STAFF")),
             global_limit=_limit(limits.get("GLOBAL")),
-            groups={name: _limit(value) for name, value in (limits.get("GROUPS") or {}).items()},
+            groups={name: _limit(value) for name, value in groups.items()},
             superuser_exempt=bool(limits.get("SUPERUSER_EXEMPT", True)),
         )
 
