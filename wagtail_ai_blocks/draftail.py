@@ -2,7 +2,8 @@
 
 Enable it per field (``RichTextField(features=[..., "ai"])``,
 ``RichTextBlock(features=[..., "ai"])``) or for every field that uses Wagtail's
-default features with ``WAGTAIL_AI_BLOCKS["ADD_TO_DEFAULT_FEATURES"] = True``.
+default features with ``WAGTAIL_AI_BLOCKS["ADD_TO_DEFAULT_FEATURES"] = True``
+(read once, when Wagtail first collects the rich text features).
 
 The feature adds two Draftail controls: the "AI" button in the inline toolbar
 and a host in the editor's bottom toolbar that owns the menu, the preview and

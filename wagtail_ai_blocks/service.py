@@ -179,7 +179,8 @@ class GenerationService:
                 "messages": messages,
                 "params": [params.max_tokens, params.temperature, params.candidates],
                 "format": request.format,
-                "features": field_info.features,
+                # The set matters, not the order the browser listed them in.
+                "features": sorted(field_info.features) if field_info.features else None,
                 "max_length": action.max_length_for(field_info),
                 "scope": self._scope(request),
             }

@@ -1,0 +1,283 @@
+import { EditorState } from 'draft-js';
+import React from 'react';
+import ReactDOM from 'react-dom';
+import { act } from 'react-dom/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { AIButton } from './AIButton';
+import { AIHost } from './AIHost';
+import { resetPageConfig } from './availability';
+import { OPEN_EVENT } from './events';
+import { resetPageQuota } from './quota';
+import {
+  MONSTERA_TEXT,
+  MONSTERA_URL,
+  block,
+  editorStateFrom,
+  monsteraRaw,
+  runs,
+  select,
+} from './testing';
+
+const ACTIONS = [
+  {
+    id: 'shorten',
+    label: 'Make shorter',
+    description: '',
+    kind: 'rewrite',
+    output: 'replace',
+    formats: ['html'],
+    params: [],
+    candidates: 1,
+  },
+];
+const QUOTA = { limit: 10, remaining: 7, reset: 1800, tier: 'user' };
+const SHORT = 'forgiving houseplant for bright light.';
+
+function sse(events: [string, unknown][]): Response {
+  const body = events
+    .map(([name, data]) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`)
+    .join('');
+  return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
+}
+
+function answer(): Response {
+  return sse([
+    ['delta', { text: '<p><b>forgiving houseplant</b>' }],
+    ['delta', { text: ' for bright light.</p>' }],
+    [
+      'done',
+      {
+        candidates: [
+          {
+            text: SHORT,
+            html: null,
+            length: SHORT.length,
+            lost_entities: ['link:' + MONSTERA_URL],
+            contentstate: {
+              blocks: [
+                block('x', SHORT, {
+                  inlineStyleRanges: [{ offset: 0, length: 20, style: 'BOLD' }],
+                }),
+              ],
+              entityMap: {},
+            },
+          },
+        ],
+        backend: 'openai',
+        model: 'fake',
+        cache: 'miss',
+        usage: { input_tokens: 1, output_tokens: 1, cost: 0 },
+        quota: { ...QUOTA, remaining: 6 },
+      },
+    ],
+  ]);
+}
+
+function json(data: unknown, status = 200): Response {
+  return new Response(JSON.stringify(data), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+let state: EditorState;
+let root: HTMLElement;
+let mount: HTMLElement;
+let fetchMock: ReturnType<typeof vi.fn<(url: string, init?: RequestInit) => Promise<Response>>>;
+
+function setUp(
+  quotaResponse: () => Response = () => json({ quota: QUOTA, tiers: [QUOTA], provider: {} }),
+) {
+  document.body.innerHTML = `
+    <script type="application/json" id="wagtail-ai-blocks-config">${JSON.stringify({
+      urls: { generate: '/g', stream: '/s', quota: '/q' },
+      provider: { provider: 'OpenAI', model: 'fake' },
+      csrfToken: 't',
+      actions: ACTIONS,
+    })}</script>
+    <input id="id_title" value="Caring for Monstera">
+    <div>
+      <input type="hidden" name="body" id="id_body">
+      <div data-draftail-editor-wrapper><div data-draftail-editor><div id="mount"></div></div></div>
+    </div>`;
+  root = document.querySelector('[data-draftail-editor]')!;
+  mount = document.getElementById('mount')!;
+  Object.assign(document.getElementById('id_body')!, {
+    draftailEditor: { focus: vi.fn(), props: {} },
+  });
+  fetchMock = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>((url) =>
+    Promise.resolve(url === '/q' ? quotaResponse() : answer()),
+  );
+  vi.stubGlobal('fetch', fetchMock);
+  state = select(editorStateFrom(monsteraRaw()), 'first', 24, 'first', 70);
+  const props = {
+    getEditorState: () => state,
+    onChange: (next: EditorState) => {
+      state = next;
+    },
+  };
+  act(() => {
+    ReactDOM.render(
+      <>
+        <AIButton />
+        <AIHost {...props} />
+      </>,
+      mount,
+    );
+  });
+}
+
+async function open(): Promise<void> {
+  await act(async () => {
+    root.dispatchEvent(new CustomEvent(OPEN_EVENT));
+    await Promise.resolve();
+  });
+}
+
+function button(name: string): HTMLButtonElement {
+  const found = Array.from(document.querySelectorAll('button')).find(
+    (b) => b.textContent.trim() === name,
+  );
+  if (!found) throw new Error(`no button ${name}`);
+  return found;
+}
+
+beforeEach(() => {
+  resetPageConfig();
+  resetPageQuota();
+  Element.prototype.scrollIntoView = vi.fn();
+});
+
+afterEach(() => {
+  act(() => {
+    ReactDOM.unmountComponentAtNode(mount);
+  });
+  document.body.innerHTML = '';
+});
+
+describe('AIHost', () => {
+  it('opens the menu with the quota, streams the answer, and Replace changes the text once', async () => {
+    setUp();
+    await open();
+
+    const menu = document.querySelector('[role=menu]')!;
+    await vi.waitFor(() => {
+      expect(menu.textContent).toContain('7 of 10 AI requests left this hour');
+    });
+    expect(document.activeElement?.textContent).toBe('Make shorter');
+
+    await act(async () => {
+      button('Make shorter').click();
+      await Promise.resolve();
+    });
+    await vi.waitFor(() => {
+      expect(document.querySelector('.wab-draftail-preview__status')?.textContent).toBe(
+        'Answer ready',
+      );
+    });
+    const request: unknown = JSON.parse(fetchMock.mock.calls[1]?.[1]?.body as string);
+    expect(request).toMatchObject({
+      action: 'shorten',
+      format: 'html',
+      text: '<p><b>forgiving houseplant</b> that rewards bright light</p>',
+      context: { page_title: 'Caring for Monstera' },
+      field: { name: 'body' },
+    });
+    expect(document.querySelector('.wab-draftail-preview__warning')?.textContent).toContain(
+      MONSTERA_URL,
+    );
+    const original = state;
+
+    act(() => {
+      button('Replace').click();
+    });
+
+    expect(document.querySelector('.wab-draftail-preview')).toBeNull();
+    expect(state.getCurrentContent().getFirstBlock().getText()).toBe(
+      `Monstera deliciosa is a ${SHORT}${MONSTERA_TEXT.slice(70)}`,
+    );
+    expect(runs(state, 'first')[1]).toEqual({
+      text: 'forgiving houseplant',
+      styles: ['BOLD'],
+      url: null,
+    });
+    expect(EditorState.undo(state).getCurrentContent()).toBe(original.getCurrentContent());
+
+    // The menu now shows the allowance the answer reported.
+    await open();
+    expect(document.querySelector('[role=menu]')?.textContent).toContain('6 of 10 AI requests');
+  });
+
+  it('asks the model again, past the cache, on Try again', async () => {
+    setUp();
+    await open();
+    await act(async () => {
+      button('Make shorter').click();
+      await Promise.resolve();
+    });
+    await vi.waitFor(() => {
+      expect(button('Try again')).toBeTruthy();
+    });
+
+    await act(async () => {
+      button('Try again').click();
+      await Promise.resolve();
+    });
+
+    const bodies = fetchMock.mock.calls
+      .slice(1)
+      .map(([, init]) => JSON.parse(init?.body as string) as unknown);
+    expect(bodies).toEqual([
+      expect.not.objectContaining({ refresh: true }),
+      expect.objectContaining({ action: 'shorten', refresh: true }),
+    ]);
+  });
+
+  it('Discard closes the preview and leaves the text alone', async () => {
+    setUp();
+    await open();
+    await act(async () => {
+      button('Make shorter').click();
+      await Promise.resolve();
+    });
+    await vi.waitFor(() => {
+      expect(button('Discard')).toBeTruthy();
+    });
+    const before = state.getCurrentContent();
+
+    act(() => {
+      button('Discard').click();
+    });
+
+    expect(document.querySelector('.wab-draftail-preview')).toBeNull();
+    expect(state.getCurrentContent()).toBe(before);
+  });
+
+  it('shows neither button nor menu to a user without permission', async () => {
+    setUp(() => json({ error: { code: 'permission_denied', message: 'No.' } }, 403));
+    await act(async () => {
+      await Promise.resolve();
+    });
+    await vi.waitFor(() => {
+      expect(mount.querySelector('.wab-draftail-button')).toBeNull();
+    });
+
+    await open();
+
+    expect(document.querySelector('[role=menu]')).toBeNull();
+  });
+
+  it('asks to select text when the cursor is in an empty paragraph', async () => {
+    setUp();
+    state = select(editorStateFrom({ blocks: [block('empty', '')], entityMap: {} }), 'empty', 0);
+    await open();
+
+    act(() => {
+      button('Make shorter').click();
+    });
+
+    expect(document.querySelector('[role=alert]')?.textContent).toContain('Select some text');
+    expect(fetchMock).toHaveBeenCalledTimes(1); // only the quota
+  });
+});

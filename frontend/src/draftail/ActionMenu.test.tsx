@@ -1,0 +1,117 @@
+import React, { useState } from 'react';
+import ReactDOM from 'react-dom';
+import { act } from 'react-dom/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { ActionMenu } from './ActionMenu';
+import type { ActionInfo } from './actions';
+import { buildMenu, initialMenuState, type MenuEffect } from './menu';
+
+const rewrite = (id: string, label: string, params: ActionInfo['params'] = []): ActionInfo => ({
+  id,
+  label,
+  description: '',
+  kind: 'rewrite',
+  output: 'replace',
+  formats: ['html'],
+  params,
+  candidates: 1,
+});
+
+const ITEMS = buildMenu([
+  rewrite('improve', 'Improve writing'),
+  rewrite('translate', 'Translate', [
+    {
+      name: 'language',
+      label: 'Language',
+      kind: 'language',
+      required: true,
+      default: null,
+      choices: [
+        { value: 'fr', label: 'French' },
+        { value: 'de', label: 'German' },
+      ],
+    },
+  ]),
+]);
+
+let container: HTMLElement;
+
+function Harness({ onEffect }: { onEffect: (effect: MenuEffect) => void }) {
+  const [state, setState] = useState(initialMenuState);
+  return (
+    <ActionMenu
+      items={ITEMS}
+      state={state}
+      onStateChange={setState}
+      onEffect={onEffect}
+      quotaText="7 of 10 AI requests left this hour"
+      shortcut="Ctrl+Shift+A"
+      notice={null}
+    />
+  );
+}
+
+function render() {
+  const onEffect = vi.fn();
+  container = document.createElement('div');
+  document.body.append(container);
+  act(() => {
+    ReactDOM.render(<Harness onEffect={onEffect} />, container);
+  });
+  return onEffect;
+}
+
+function press(key: string) {
+  act(() => {
+    document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+  });
+}
+
+afterEach(() => {
+  ReactDOM.unmountComponentAtNode(container);
+  container.remove();
+});
+
+describe('ActionMenu', () => {
+  it('is a menu of menu items with the quota and the shortcut', () => {
+    render();
+
+    const menu = container.querySelector('[role=menu]')!;
+    expect(menu.getAttribute('aria-label')).toBe('AI actions');
+    expect(
+      Array.from(menu.querySelectorAll('[role=menuitem]')).map((item) => item.textContent),
+    ).toEqual(['Improve writing', 'Translate']);
+    expect(menu.querySelector('[aria-haspopup=menu]')?.textContent).toBe('Translate');
+    expect(menu.querySelector('footer')?.textContent).toBe(
+      '7 of 10 AI requests left this hourCtrl+Shift+A',
+    );
+    expect(document.activeElement?.textContent).toBe('Improve writing');
+  });
+
+  it('moves the focus with the keys and runs a submenu choice with Enter', () => {
+    const onEffect = render();
+
+    press('ArrowDown');
+    expect(document.activeElement?.textContent).toBe('Translate');
+    press('ArrowRight');
+    expect(container.querySelector('[role=menu]')?.getAttribute('aria-label')).toBe('Translate');
+    expect(document.activeElement?.textContent).toBe('French');
+    press('ArrowDown');
+    press('Enter');
+
+    expect(onEffect).toHaveBeenCalledWith({
+      type: 'run',
+      item: expect.objectContaining({ params: { language: 'de' } }) as unknown,
+    });
+  });
+
+  it('closes with Escape and with Tab', () => {
+    const onEffect = render();
+
+    press('Escape');
+    press('Tab');
+
+    expect(onEffect.mock.calls).toEqual([[{ type: 'close' }], [{ type: 'close' }]]);
+  });
+});

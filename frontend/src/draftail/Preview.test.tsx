@@ -1,0 +1,124 @@
+import React from 'react';
+import ReactDOM from 'react-dom';
+import { act } from 'react-dom/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import type { AnswerState } from './answer';
+import { describeEntity, Preview, type PreviewProps } from './Preview';
+import { block } from './testing';
+
+let container: HTMLElement;
+
+function render(answer: AnswerState | null, extra: Partial<PreviewProps> = {}) {
+  const props: PreviewProps = {
+    title: 'Make shorter',
+    original: 'Water the plant every week.',
+    answer,
+    canReplace: true,
+    applyError: null,
+    onReplace: vi.fn(),
+    onInsertBelow: vi.fn(),
+    onTryAgain: vi.fn(),
+    onDiscard: vi.fn(),
+    onStop: vi.fn(),
+    ...extra,
+  };
+  container = document.createElement('div');
+  document.body.append(container);
+  act(() => {
+    ReactDOM.render(<Preview {...props} />, container);
+  });
+  return props;
+}
+
+const buttons = () =>
+  Array.from(container.querySelectorAll('button')).map((b) => b.textContent.trim());
+
+const done: Extract<AnswerState, { status: 'done' }> = {
+  status: 'done',
+  text: 'Water the plant weekly.',
+  candidate: { text: 'Water the plant weekly.', length: 23, lost_entities: [] },
+  contentstate: { blocks: [block('a', 'Water the plant weekly.')], entityMap: {} },
+};
+
+afterEach(() => {
+  ReactDOM.unmountComponentAtNode(container);
+  container.remove();
+});
+
+describe('Preview', () => {
+  it('streams into a polite live region, with Stop', () => {
+    const props = render({ status: 'streaming', text: 'Water the' });
+
+    expect(container.querySelector('[aria-live=polite]')?.textContent).toBe('Water the');
+    expect(buttons()).toEqual(['Stop', 'Discard']);
+    expect(document.activeElement?.textContent).toBe('Stop');
+    act(() => {
+      (document.activeElement as HTMLButtonElement).click();
+    });
+    expect(props.onStop).toHaveBeenCalled();
+  });
+
+  it('shows the differences and offers Replace first', () => {
+    render(done);
+
+    expect(container.querySelector('del')?.textContent).toBe('removed: every week');
+    expect(container.querySelector('ins')?.textContent).toBe('added: weekly');
+    expect(buttons()).toEqual(['Replace', 'Insert below', 'Try again', 'Discard']);
+    expect(document.activeElement?.textContent).toBe('Replace');
+  });
+
+  it('only inserts for actions that add text', () => {
+    render(done, { canReplace: false });
+
+    expect(buttons()).toEqual(['Insert below', 'Try again', 'Discard']);
+    expect(document.activeElement?.textContent).toBe('Insert below');
+  });
+
+  it('warns about links the answer dropped', () => {
+    render({
+      ...done,
+      candidate: { ...done.candidate, lost_entities: ['link:https://x.test/', 'page:3'] },
+    });
+
+    expect(container.querySelector('[role=alert]')?.textContent).toContain(
+      'leaves out 2 links or images of the original: https://x.test/, link to page 3',
+    );
+  });
+
+  it('explains a failure, says when to retry, and offers Try again', () => {
+    render({
+      status: 'failed',
+      text: '',
+      message: 'You have used all your AI requests for now.',
+      retryHint: 'Try again in 3 minutes',
+      code: 'rate_limited',
+    });
+
+    expect(container.querySelector('[role=alert]')?.textContent).toBe(
+      'You have used all your AI requests for now. Try again in 3 minutes',
+    );
+    expect(buttons()).toEqual(['Try again', 'Discard']);
+    expect(document.activeElement?.textContent).toBe('Try again');
+  });
+
+  it('discards on Escape', () => {
+    const props = render(done);
+
+    act(() => {
+      document.activeElement?.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }),
+      );
+    });
+
+    expect(props.onDiscard).toHaveBeenCalled();
+  });
+});
+
+describe('describeEntity', () => {
+  it('names links, pages, documents and images', () => {
+    expect(describeEntity('link:https://a.test/b')).toBe('https://a.test/b');
+    expect(describeEntity('document:7')).toBe('link to document 7');
+    expect(describeEntity('image:5')).toBe('image 5');
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it, vi } from 'vitest';
+
+import { AIRequestError } from '../api';
+import { QuotaStore, type QuotaState } from './quota';
+
+const quota = { limit: 10, remaining: 7, reset: 1800, tier: 'user' };
+
+describe('QuotaStore', () => {
+  it('loads the allowance once and tells its listeners', async () => {
+    const load = vi.fn().mockResolvedValue(quota);
+    const store = new QuotaStore(load);
+    const seen: QuotaState[] = [];
+    store.subscribe((state) => seen.push(state));
+
+    await Promise.all([store.refresh(), store.refresh()]);
+
+    expect(load).toHaveBeenCalledOnce();
+    expect(seen).toEqual([{ status: 'ready', quota }]);
+    expect(store.current).toEqual({ status: 'ready', quota });
+  });
+
+  it('is forbidden after a 403, and stays so', async () => {
+    const load = vi
+      .fn()
+      .mockRejectedValue(new AIRequestError('No.', { status: 403, code: 'permission_denied' }));
+    const store = new QuotaStore(load);
+
+    await store.refresh();
+    await store.refresh({ force: true });
+    store.update(quota);
+
+    expect(store.current).toEqual({ status: 'forbidden' });
+    expect(load).toHaveBeenCalledOnce();
+  });
+
+  it('keeps AI available when the allowance cannot be read', async () => {
+    const store = new QuotaStore(() =>
+      Promise.reject(new AIRequestError('Down.', { status: 503, code: 'limiter_unavailable' })),
+    );
+
+    await store.refresh();
+
+    expect(store.current).toEqual({ status: 'unknown' });
+  });
+
+  it('takes the allowance an answer reports, and stops telling a listener that left', () => {
+    const store = new QuotaStore(() => Promise.resolve(quota));
+    const listener = vi.fn();
+    const unsubscribe = store.subscribe(listener);
+
+    store.update({ ...quota, remaining: 6 });
+    unsubscribe();
+    store.update({ ...quota, remaining: 5 });
+
+    expect(listener).toHaveBeenCalledOnce();
+    expect(store.current).toEqual({ status: 'ready', quota: { ...quota, remaining: 5 } });
+  });
+});

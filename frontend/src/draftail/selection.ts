@@ -1,0 +1,159 @@
+/**
+ * What an action works on: the selected text, else the block with the cursor,
+ * and for "continue writing" the text up to the cursor.
+ *
+ * A `Target` remembers the exact range it covers and its text, so the answer
+ * can be applied later (after streaming) only if that text is still there.
+ */
+
+import { SelectionState } from 'draft-js';
+import type { ContentBlock, ContentState, EditorState } from 'draft-js';
+
+import { blocksToHtml, blocksToText, type BlockSlice, type Features } from './html';
+
+export type TargetScope = 'selection' | 'block' | 'before-cursor';
+
+export interface Target {
+  scope: TargetScope;
+  /** The range sent, start to end (never backward). Replace swaps exactly this range. */
+  range: SelectionState;
+  /** The block the answer goes after, for "Insert below". */
+  afterKey: string;
+  /** The text sent: Wagtail database HTML within the field's features. */
+  html: string;
+  /** Its visible text, one line per block, for the diff and to detect later edits. */
+  text: string;
+}
+
+/** How much text before the cursor "continue writing" sends, at most (whole blocks). */
+export const CONTINUE_CONTEXT_CHARS = 4000;
+
+/** The slices of blocks that `range` covers, in order. */
+export function sliceRange(content: ContentState, range: SelectionState): BlockSlice[] {
+  const startKey = range.getStartKey();
+  const endKey = range.getEndKey();
+  const slices: BlockSlice[] = [];
+  let inside = false;
+  for (const block of content.getBlocksAsArray()) {
+    const key = block.getKey();
+    if (key === startKey) inside = true;
+    if (!inside) continue;
+    const start = key === startKey ? range.getStartOffset() : 0;
+    const end = key === endKey ? range.getEndOffset() : block.getLength();
+    slices.push({ block, start, end });
+    if (key === endKey) break;
+  }
+  return slices;
+}
+
+/** The visible text of `range` in `content`; null if one of its blocks is gone. */
+export function rangeText(content: ContentState, range: SelectionState): string | null {
+  const start = content.getBlockForKey(range.getStartKey()) as ContentBlock | undefined;
+  const end = content.getBlockForKey(range.getEndKey()) as ContentBlock | undefined;
+  if (!start || !end) return null;
+  if (range.getStartOffset() > start.getLength() || range.getEndOffset() > end.getLength())
+    return null;
+  return blocksToText(sliceRange(content, range));
+}
+
+function forwardRange(
+  anchorKey: string,
+  anchorOffset: number,
+  focusKey: string,
+  focusOffset: number,
+): SelectionState {
+  return SelectionState.createEmpty(anchorKey).merge({
+    anchorKey,
+    anchorOffset,
+    focusKey,
+    focusOffset,
+    isBackward: false,
+    hasFocus: false,
+  });
+}
+
+/**
+ * The selection, start to end, without a block boundary at either edge: a
+ * triple click or a drag to the start of the next paragraph ends at offset 0
+ * of the following block, and replacing that would merge the two paragraphs.
+ */
+export function trimmedRange(content: ContentState, selection: SelectionState): SelectionState {
+  let startKey = selection.getStartKey();
+  let startOffset = selection.getStartOffset();
+  let endKey = selection.getEndKey();
+  let endOffset = selection.getEndOffset();
+  if (endKey !== startKey && endOffset === 0) {
+    const before = content.getBlockBefore(endKey);
+    if (before) {
+      endKey = before.getKey();
+      endOffset = before.getLength();
+    }
+  }
+  if (startKey !== endKey && startOffset === content.getBlockForKey(startKey).getLength()) {
+    const after = content.getBlockAfter(startKey);
+    if (after) {
+      startKey = after.getKey();
+      startOffset = 0;
+    }
+  }
+  return forwardRange(startKey, startOffset, endKey, endOffset);
+}
+
+function target(
+  content: ContentState,
+  scope: TargetScope,
+  range: SelectionState,
+  features: Features,
+): Target | null {
+  const slices = sliceRange(content, range);
+  const text = blocksToText(slices);
+  if (text.trim() === '') return null;
+  return {
+    scope,
+    range,
+    afterKey: range.getEndKey(),
+    html: blocksToHtml(slices, content, features),
+    text,
+  };
+}
+
+/**
+ * The target of an action in this editor state, or null when there is no
+ * text to work on (an empty block, an image, a selection of spaces).
+ *
+ * `continueWriting`: the text before the cursor (or the end of the
+ * selection), back to at most `CONTINUE_CONTEXT_CHARS` in whole blocks.
+ */
+export function extractTarget(
+  editorState: EditorState,
+  {
+    continueWriting = false,
+    features = null,
+  }: { continueWriting?: boolean; features?: Features } = {},
+): Target | null {
+  const content = editorState.getCurrentContent();
+  const selection = editorState.getSelection();
+
+  if (continueWriting) {
+    const endKey = selection.getEndKey();
+    const endOffset = selection.getEndOffset();
+    let startKey = endKey;
+    let total = endOffset;
+    for (let key = content.getKeyBefore(endKey); key; key = content.getKeyBefore(key)) {
+      const length = content.getBlockForKey(key).getLength();
+      if (total + length > CONTINUE_CONTEXT_CHARS) break;
+      total += length;
+      startKey = key;
+    }
+    return target(content, 'before-cursor', forwardRange(startKey, 0, endKey, endOffset), features);
+  }
+
+  if (!selection.isCollapsed()) {
+    return target(content, 'selection', trimmedRange(content, selection), features);
+  }
+
+  const block = content.getBlockForKey(selection.getStartKey()) as ContentBlock | undefined;
+  if (!block || block.getType() === 'atomic') return null;
+  const key = block.getKey();
+  return target(content, 'block', forwardRange(key, 0, key, block.getLength()), features);
+}
