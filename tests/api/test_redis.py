@@ -12,6 +12,18 @@ def _redis(redis_cache):
     return redis_cache
 
 
+def _point_cache_at_a_closed_port(settings):
+    from tests.redis_server import free_port
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
+
+
 def test_cache_hit_on_redis(editor_client, fake_openai, post_json):
     post_json(editor_client, "generate", SHORTEN)
     assert post_json(editor_client, "generate", SHORTEN).json()["cache"] == "hit"
@@ -33,15 +45,7 @@ def test_user_limit_on_redis(editor_client, fake_openai, post_json, redis_url):
 
 
 def test_redis_down_fails_closed_with_503(editor_client, fake_openai, post_json, settings):
-    from tests.redis_server import free_port
-
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
-        }
-    }
+    _point_cache_at_a_closed_port(settings)
     response = post_json(editor_client, "generate", SHORTEN)
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "limiter_unavailable"
@@ -49,15 +53,7 @@ def test_redis_down_fails_closed_with_503(editor_client, fake_openai, post_json,
 
 
 def test_redis_down_fails_open_when_configured(editor_client, fake_openai, post_json, settings):
-    from tests.redis_server import free_port
-
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
-        }
-    }
+    _point_cache_at_a_closed_port(settings)
     settings.WAGTAIL_AI_BLOCKS = {**settings.WAGTAIL_AI_BLOCKS, "FAIL_OPEN": True}
     response = post_json(editor_client, "generate", SHORTEN)
     assert response.status_code == 200, response.content
