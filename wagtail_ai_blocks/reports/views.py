@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from wagtail_ai_blocks import conf
 from wagtail_ai_blocks.models import UsageRecord
@@ -55,6 +56,9 @@ class UsageReportView(ReportView):
     index_url_name = "wagtail_ai_blocks_reports:usage"
     index_results_url_name = "wagtail_ai_blocks_reports:usage_results"
     model = UsageRecord
+    # Explicit: Wagtail 7.4's ReportView defaults to the *page* permission policy,
+    # which would let every editor in.
+    permission_policy = ModelPermissionPolicy(UsageRecord)
     permission_required = "view"
     paginate_by = 50
     verbose_name_plural = _("AI requests")
