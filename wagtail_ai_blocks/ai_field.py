@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from django.core.validators import MaxLengthValidator
 from django.forms.widgets import Media
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.staticfiles import versioned_static
 
@@ -26,9 +27,10 @@ CONTROLLER = "wab-ai-field"
 INPUT_TARGET_ATTR = f"data-{CONTROLLER}-target"
 
 Format = Literal["text", "html"]
-#: ``field``: Generate / Improve. ``section``: a rich-text StreamField section,
-#: drafted from the blocks around it.
-Mode = Literal["field", "section"]
+#: ``field``: Generate and Improve ask a field action. ``rewrite``: Improve only,
+#: with a rewrite action (it needs text). ``section``: a StreamField section,
+#: drafted from the blocks around it and improved with ``action``.
+Mode = Literal["field", "rewrite", "section"]
 
 
 def default_labels() -> dict[str, Any]:
@@ -36,7 +38,6 @@ def default_labels() -> dict[str, Any]:
     return {
         "generate": _("Generate"),
         "improve": _("Improve"),
-        "draft": _("Draft this section"),
     }
 
 
@@ -64,13 +65,15 @@ class AIFieldOptions:
     """Options of one AI-assisted field.
 
     ``action`` is a registered action id (``seo_title``…); with text in the
-    field the same action is asked to improve it. ``field_name`` names the field
-    in the request and ``context_fields`` the other form fields whose current
-    values go with it. ``max_length`` bounds the candidates (``None``: no
-    limit); ``candidates`` is how many to ask for. ``format`` is ``"html"`` for
-    rich text, whose ``features`` (``None``: Wagtail's defaults) bound the answer.
+    field the same action is asked to improve it (``mode``: see :data:`Mode`).
+    ``field_name`` names the field in the request and ``context_fields`` the
+    other form fields whose current values go with it. ``max_length`` bounds the
+    candidates (``None``: no limit); ``candidates`` is how many to ask for.
+    ``format`` is ``"html"`` for rich text, whose ``features`` (``None``:
+    Wagtail's defaults) bound the answer.
     ``page`` is what the editor sees of the page: ``title``, ``titleField`` (the
-    form field holding the live title), ``type`` and ``locale``.
+    form field holding the live title), ``type`` and ``locale``. ``labels``
+    override some of :func:`default_labels`.
     """
 
     action: str
@@ -87,6 +90,7 @@ class AIFieldOptions:
     def data_attributes(self) -> dict[str, str]:
         """``data-*`` attributes for the element the controller attaches to."""
         prefix = f"data-{CONTROLLER}"
+        labels = self.labels or {}
         attrs = {
             "data-controller": CONTROLLER,
             f"{prefix}-action-value": self.action,
@@ -96,7 +100,7 @@ class AIFieldOptions:
             f"{prefix}-mode-value": self.mode,
             f"{prefix}-context-fields-value": json.dumps(list(self.context_fields)),
             f"{prefix}-labels-value": json.dumps(
-                {key: str(value) for key, value in (self.labels or default_labels()).items()}
+                {key: str(value) for key, value in {**default_labels(), **labels}.items()}
             ),
         }
         if self.max_length:
@@ -108,23 +112,27 @@ class AIFieldOptions:
         return attrs
 
 
-def page_context(instance: Any, *, title_field: str | None = None) -> dict[str, str]:
+def page_context(instance: Any) -> dict[str, str]:
     """What the controller is told about the object being edited.
 
     Pages give their title field, type and locale; snippets their type and
     string form. Unsaved values (the title being typed) are read in the browser.
+    An InlinePanel child (a model with a ``ParentalKey``) gives nothing: the
+    browser then describes the page around it.
     """
+    from modelcluster.fields import ParentalKey
+    from wagtail.models import Page
+
     if instance is None:
         return {}
     meta = instance._meta
-    context = {"type": str(meta.verbose_name)}
-    from wagtail.models import Page
+    if any(isinstance(field, ParentalKey) for field in meta.get_fields()):
+        return {}
+    context = {"type": capfirst(str(meta.verbose_name))}
 
     if isinstance(instance, Page):
-        context["titleField"] = title_field or "title"
+        context["titleField"] = "title"
         context["title"] = instance.title or ""
-    elif title_field:
-        context["titleField"] = title_field
     elif instance.pk:
         context["title"] = str(instance)
     if getattr(instance, "locale_id", None):  # TranslatableMixin, with a locale set

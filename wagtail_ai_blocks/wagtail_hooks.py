@@ -43,6 +43,15 @@ def client_config():
     return render_client_config()
 
 
+@hooks.register("insert_editor_js")
+def ai_field_editor_assets():
+    """The AI field controller on every editor page: Wagtail does not collect the
+    media of panels inside InlinePanel children. Loaded twice, it registers once."""
+    from wagtail_ai_blocks.ai_field import ai_field_media
+
+    return ai_field_media().render()
+
+
 @hooks.register("register_rich_text_features")
 def register_ai_rich_text_feature(features):
     from wagtail_ai_blocks.draftail import register_feature
@@ -52,6 +61,64 @@ def register_ai_rich_text_feature(features):
 
 @hooks.register("register_permissions")
 def register_permissions():
+    """In the group editor: "Can use AI assistance" and "view" on usage records
+    (which opens Reports → AI usage)."""
     from django.contrib.auth.models import Permission
 
-    return Permission.objects.filter(content_type__app_label="wagtail_ai_blocks", codename="use_ai")
+    return Permission.objects.filter(
+        content_type__app_label="wagtail_ai_blocks",
+        codename__in=["use_ai", "view_usagerecord"],
+    )
+
+
+# -- administration: prompt library, usage report, quotas ---------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_prompt_library():
+    from wagtail_ai_blocks.library.viewsets import AIPromptViewSet
+
+    return AIPromptViewSet("wagtail_ai_blocks_prompts", url_prefix="ai-blocks/prompts")
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    from django.urls import include
+
+    from wagtail_ai_blocks.quotas import urls as quota_urls
+    from wagtail_ai_blocks.reports import urls as report_urls
+
+    return [
+        path("ai-blocks/usage/", include(report_urls)),
+        path("ai-blocks/quota/", include(quota_urls)),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_usage_report_menu_item():
+    from wagtail_ai_blocks.reports.menu import usage_report_menu_item
+
+    return usage_report_menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def add_usage_panel(request, panels):
+    from wagtail_ai_blocks.reports.menu import can_view_usage
+    from wagtail_ai_blocks.reports.panels import UsageDashboardPanel
+
+    if can_view_usage(request.user):
+        panels.append(UsageDashboardPanel())
+
+
+@hooks.register("register_user_listing_buttons")
+def add_reset_quota_button(user, request_user):
+    from wagtail_ai_blocks.quotas.views import reset_quota_button
+
+    return reset_quota_button(user, request_user)
+
+
+@hooks.register("register_account_settings_panel")
+def register_ai_usage_account_panel(request, user, profile):
+    from wagtail_ai_blocks.quotas.account import AIUsageSettingsPanel
+
+    return AIUsageSettingsPanel(request, user, profile)

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from django.db import models
+from modelcluster.fields import ParentalKey
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
+from wagtail.snippets.models import register_snippet
 
-RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul"]
+from wagtail_ai_blocks.blocks import AICharBlock, AIRichTextBlock, AITextBlock
+from wagtail_ai_blocks.panels import (
+    AIPanel,
+    AISearchDescriptionPanel,
+    AISEOTitlePanel,
+    AITitlePanel,
+)
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul", "ai"]
+#: What the AI panels read to know what a post is about (current, unsaved values).
+POST_CONTEXT = ["title", "intro", "body"]
 
 
 class HomePage(Page):
@@ -25,14 +37,15 @@ class BlogPage(Page):
     body = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
     sections = StreamField(
         [
-            ("heading", blocks.CharBlock(form_classname="title", max_length=120)),
-            ("paragraph", blocks.RichTextBlock(features=RICH_TEXT_FEATURES)),
+            ("heading", AICharBlock(form_classname="title", max_length=120)),
+            ("paragraph", AIRichTextBlock(features=RICH_TEXT_FEATURES)),
+            ("text", AITextBlock(label="AI text", help_text="Plain text, drafted by AI.")),
             (
                 "tip",
                 blocks.StructBlock(
                     [
-                        ("title", blocks.CharBlock(max_length=80)),
-                        ("text", blocks.RichTextBlock(features=["bold", "italic", "link"])),
+                        ("title", AICharBlock(max_length=80)),
+                        ("text", AIRichTextBlock(features=["bold", "italic", "link", "ai"])),
                     ]
                 ),
             ),
@@ -42,9 +55,50 @@ class BlogPage(Page):
     )
 
     content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
+        AITitlePanel(context_fields=["intro", "body"]),
+        AIPanel("intro", action="introduction", context_fields=["title", "body"]),
         FieldPanel("body"),
         FieldPanel("sections"),
+        InlinePanel("related_links", heading="Related links", label="Link"),
+    ]
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                AISEOTitlePanel(context_fields=POST_CONTEXT),
+                AISearchDescriptionPanel(context_fields=POST_CONTEXT),
+            ],
+            heading="For search engines",
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading="For site menus"),
     ]
     parent_page_types = ["blog.HomePage"]
+
+
+class BlogPageRelatedLink(Orderable):
+    """A link under a post: an AI panel inside InlinePanel children."""
+
+    page = ParentalKey(BlogPage, on_delete=models.CASCADE, related_name="related_links")
+    url = models.URLField("URL")
+    title = models.CharField(max_length=100)
+
+    panels = [
+        FieldPanel("url"),
+        AIPanel("title", action="title", context_fields=["url"]),
+    ]
+
+
+@register_snippet
+class Author(models.Model):
+    """A snippet with an AI panel."""
+
+    name = models.CharField(max_length=100)
+    bio = models.TextField(blank=True, max_length=500)
+
+    panels = [
+        FieldPanel("name"),
+        AIPanel("bio", action="introduction", context_fields=["name"], candidates=2),
+    ]
+
+    def __str__(self) -> str:
+        return self.name

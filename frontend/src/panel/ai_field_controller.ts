@@ -1,0 +1,304 @@
+/**
+ * `wab-ai-field`: AI suggestions for one form field.
+ *
+ * "Generate" when the field is empty, "Improve" when it has text; the answer
+ * is a list of suggestions, each with its length against the field's limit
+ * (suggestions that do not fit are never offered), with Use / Try again /
+ * Dismiss. Using one fills the field as one undo step and fires `input` and
+ * `change`, so Wagtail's unsaved-changes warning, character counts and live
+ * preview follow. A failed request changes nothing: the field and the
+ * suggestions already shown stay as they were.
+ *
+ * Panels (`AIPanel`) render the element; AI StreamField blocks set the same
+ * attributes on the block (`frontend/src/blocks/`). Options: `./options.ts`.
+ * Dispatches `wab-ai-field:used` (detail: `{text}`) when a suggestion is used.
+ *
+ * @example
+ * <div data-controller="wab-ai-field"
+ *      data-wab-ai-field-action-value="seo_title"
+ *      data-wab-ai-field-field-value="seo_title"
+ *      data-wab-ai-field-format-value="text"
+ *      data-wab-ai-field-mode-value="field"
+ *      data-wab-ai-field-max-length-value="60"
+ *      data-wab-ai-field-candidates-value="3"
+ *      data-wab-ai-field-context-fields-value='["title", "intro", "body"]'
+ *      data-wab-ai-field-page-value='{"titleField": "title", "type": "Blog page", "locale": "en"}'
+ *      data-wab-ai-field-labels-value='{"generate": "Generate", "improve": "Improve"}'>
+ *   <input type="text" name="seo_title" maxlength="255" data-wab-ai-field-target="input">
+ * </div>
+ */
+
+import { Controller } from '@hotwired/stimulus';
+
+import {
+  AIRequestError,
+  formatQuota,
+  formatRetryAfter,
+  generate,
+  readConfig,
+  type Candidate,
+  type ClientConfig,
+  type Quota,
+  type RequestContext,
+  type TextFormat,
+} from '../api';
+import { gettext, interpolate, loadTranslations } from '../i18n';
+import { fieldText, findPageInfo, neighbours, pageContext } from './context';
+import { fieldValue, type FieldValue } from './field_value';
+import { CONTROLLER, type Labels, type Mode, type PageInfo } from './options';
+import { loadQuota, publishQuota, QUOTA_EVENT, type QuotaState } from './quota';
+import { buildRequest } from './request';
+import { AssistView } from './view';
+
+/** Longer than any provider timeout the server applies, so its message wins. */
+export const REQUEST_TIMEOUT_MS = 120_000;
+const TIMEOUT = Symbol('timeout');
+
+export class AIFieldController extends Controller<HTMLElement> {
+  static override values = {
+    action: String,
+    field: String,
+    format: { type: String, default: 'text' },
+    mode: { type: String, default: 'field' },
+    maxLength: Number,
+    candidates: { type: Number, default: 3 },
+    contextFields: Array,
+    features: Array,
+    page: Object,
+    labels: Object,
+  };
+
+  static override targets = ['input'];
+
+  declare readonly actionValue: string;
+  declare readonly fieldValue: string;
+  declare readonly formatValue: TextFormat;
+  declare readonly modeValue: Mode;
+  declare readonly maxLengthValue: number;
+  declare readonly candidatesValue: number;
+  declare readonly contextFieldsValue: string[];
+  declare readonly featuresValue: string[];
+  declare readonly hasFeaturesValue: boolean;
+  declare readonly pageValue: PageInfo;
+  declare readonly labelsValue: Labels;
+  declare readonly inputTargets: HTMLElement[];
+
+  private connected = false;
+  private config: ClientConfig | null = null;
+  private view: AssistView | null = null;
+  private request: AbortController | null = null;
+  private shown: Candidate[] = [];
+
+  override connect(): void {
+    let config: ClientConfig;
+    try {
+      config = readConfig(this.element.ownerDocument);
+    } catch {
+      // No (valid) config: the page was not rendered for AI assistance.
+      return;
+    }
+    if (!this.field()) return;
+    this.connected = true;
+    // Our labels are translated by our own catalog, loaded on demand.
+    void loadTranslations(config.urls.jsi18n).then(() => {
+      if (this.connected && !this.view) this.build(config);
+    });
+  }
+
+  private build(config: ClientConfig): void {
+    this.config = config;
+    this.view = new AssistView(this.element.ownerDocument, {
+      run: () => void this.ask(false),
+      retry: () => void this.ask(true),
+      dismiss: () => {
+        this.dismiss();
+      },
+      use: (index) => {
+        this.use(index);
+      },
+    });
+    this.element.append(this.view.root);
+    this.element.classList.add(`${CONTROLLER}--ready`);
+    this.element.addEventListener('input', this.onEdit);
+    this.element.addEventListener('change', this.onEdit);
+    this.element.ownerDocument.addEventListener(QUOTA_EVENT, this.onQuota);
+    this.updateRunButton();
+    void loadQuota(config).then(this.applyQuota);
+  }
+
+  override disconnect(): void {
+    this.connected = false;
+    this.request?.abort();
+    this.request = null;
+    this.element.removeEventListener('input', this.onEdit);
+    this.element.removeEventListener('change', this.onEdit);
+    this.element.ownerDocument.removeEventListener(QUOTA_EVENT, this.onQuota);
+    this.element.classList.remove(`${CONTROLLER}--ready`);
+    this.view?.root.remove();
+    this.view = null;
+    this.shown = [];
+  }
+
+  /** The field's input; targets of AI fields nested inside this one are not ours. */
+  private input(): HTMLElement | undefined {
+    return this.inputTargets.find(
+      (target) => target.closest(`[data-controller~="${CONTROLLER}"]`) === this.element,
+    );
+  }
+
+  private field(): FieldValue | null {
+    const input = this.input();
+    return input ? fieldValue(input, this.formatValue) : null;
+  }
+
+  private readonly onEdit = (): void => {
+    // Draftail updates its hidden input a moment after the keystroke.
+    window.setTimeout(() => {
+      this.updateRunButton();
+    }, 0);
+  };
+
+  private readonly onQuota = (event: Event): void => {
+    this.applyQuota({ status: 'available', quota: (event as CustomEvent<Quota>).detail });
+  };
+
+  private readonly applyQuota = (state: QuotaState): void => {
+    if (!this.view) return;
+    if (state.status === 'forbidden') {
+      // The editor may not use AI: show the plain field.
+      this.view.root.hidden = true;
+      return;
+    }
+    this.view.setQuota(state.status === 'available' ? formatQuota(state.quota) : '');
+  };
+
+  private updateRunButton(): void {
+    const field = this.field();
+    if (!field || !this.view) return;
+    const hasText = field.text().trim() !== '';
+    const labels = this.labelsValue;
+    this.view.setRunLabel(
+      hasText ? (labels.improve ?? gettext('Improve')) : (labels.generate ?? gettext('Generate')),
+    );
+    // A rewrite action needs text to work on.
+    this.view.setRunnable(hasText || this.modeValue !== 'rewrite');
+  }
+
+  private async ask(refresh: boolean): Promise<void> {
+    const field = this.field();
+    const { config, view } = this;
+    if (!field || !config || !view) return;
+
+    this.request?.abort();
+    const request = new AbortController();
+    this.request = request;
+    const timer = window.setTimeout(() => {
+      request.abort(TIMEOUT);
+    }, REQUEST_TIMEOUT_MS);
+    view.clearError();
+    view.setBusy(true);
+    try {
+      const answer = await generate(config, this.buildRequest(field, refresh), {
+        signal: request.signal,
+      });
+      publishQuota(answer.quota);
+      this.offer(answer.candidates, field);
+    } catch (error) {
+      if (request.signal.reason === TIMEOUT) {
+        view.showError(gettext('The AI service took too long to answer. Try again.'));
+      } else if (!(error instanceof AIRequestError && error.aborted)) {
+        view.showError(errorMessage(error));
+      }
+    } finally {
+      window.clearTimeout(timer);
+      if (this.request === request) {
+        this.request = null;
+        view.setBusy(false);
+      }
+    }
+  }
+
+  private buildRequest(field: FieldValue, refresh: boolean) {
+    const form = this.element.closest('form');
+    const page = findPageInfo(this.pageValue, form);
+    const context: RequestContext = pageContext(page, form);
+    const fields: Record<string, string> = {};
+    const ownName = this.input()?.getAttribute('name') ?? '';
+    for (const name of this.contextFieldsValue) {
+      if (!form || name === this.fieldValue || name === page.titleField) continue;
+      const text = fieldText(form, name, ownName);
+      if (text) fields[name] = text;
+    }
+    if (Object.keys(fields).length > 0) context.fields = fields;
+
+    return buildRequest({
+      mode: this.modeValue,
+      action: this.actionValue,
+      format: field.richText ? 'html' : this.formatValue,
+      source: field.source(),
+      fieldName: this.fieldValue,
+      maxLength: this.maxLengthValue || null,
+      features: this.hasFeaturesValue ? this.featuresValue : null,
+      candidates: this.candidatesValue,
+      context,
+      neighbours: this.modeValue === 'section' ? neighbours(this.element) : undefined,
+      refresh,
+    });
+  }
+
+  /** Show the suggestions that fit the field; if none does, keep what was shown. */
+  private offer(candidates: Candidate[], field: FieldValue): void {
+    const view = this.view;
+    if (!view) return;
+    const maxLength = this.maxLengthValue || null;
+    const fits = candidates.filter(
+      (candidate) =>
+        candidate.text.trim() !== '' &&
+        (maxLength === null || candidate.length <= maxLength) &&
+        field.accepts(candidate.text),
+    );
+    if (fits.length === 0) {
+      view.showError(gettext('None of the suggestions fit this field. Try again.'));
+      return;
+    }
+    this.shown = fits;
+    view.showCandidates(
+      fits.map((candidate) => ({
+        text: candidate.text,
+        count: candidate.length,
+        lostEntities: candidate.lost_entities?.length ?? 0,
+      })),
+      maxLength,
+      candidates.length - fits.length,
+    );
+  }
+
+  private use(index: number): void {
+    const candidate = this.shown[index];
+    const field = this.field();
+    if (!candidate || !field) return;
+    field.replace(candidate);
+    this.dismiss();
+    this.updateRunButton();
+    this.dispatch('used', { detail: { text: candidate.text } });
+  }
+
+  private dismiss(): void {
+    this.shown = [];
+    this.view?.hideCandidates();
+    this.view?.clearError();
+  }
+}
+
+/** What to tell the editor: the server's message, how long to wait, a reference. */
+export function errorMessage(error: unknown): string {
+  if (!(error instanceof AIRequestError)) {
+    return gettext('Something went wrong. Try again in a moment.');
+  }
+  const parts = [error.message];
+  if (error.rateLimited) parts.push(formatRetryAfter(error.retryAfter));
+  if (error.requestId) {
+    parts.push(interpolate(gettext('(Reference: %(id)s)'), { id: error.requestId }));
+  }
+  return parts.join(' ');
+}

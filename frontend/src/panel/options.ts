@@ -1,0 +1,38 @@
+/**
+ * The contract between the server and the `wab-ai-field` controller.
+ *
+ * Mirrors `wagtail_ai_blocks/ai_field.py` (`AIFieldOptions.data_attributes`):
+ * panels render these as `data-wab-ai-field-*-value` attributes, blocks receive
+ * the same attributes through telepath. Change both together.
+ */
+
+/** The Stimulus identifier (our own `wab-` prefix). */
+export const CONTROLLER = 'wab-ai-field';
+
+/** Marks the field's input (or Draftail's hidden input) as the controller's `input` target. */
+export const INPUT_TARGET_ATTR = `data-${CONTROLLER}-target`;
+
+/**
+ * `field`: Generate and Improve both ask the field action (`seo_title`…).
+ * `rewrite`: Improve only, with a rewrite action (`improve`, `shorten`…): it needs text.
+ * `section`: a StreamField section, drafted from the blocks around it, improved with `action`.
+ */
+export type Mode = 'field' | 'rewrite' | 'section';
+
+/** What the server knows of the object being edited (`page_context()` in Python). */
+export interface PageInfo {
+  /** The saved title (snippets: their string form). */
+  title?: string;
+  /** The form field holding the live title, read before each request. */
+  titleField?: string;
+  /** "Blog page" */
+  type?: string;
+  /** "en" */
+  locale?: string;
+}
+
+/** Button labels, translated on the server. */
+export interface Labels {
+  generate?: string;
+  improve?: string;
+}

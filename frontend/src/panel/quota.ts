@@ -1,0 +1,41 @@
+/**
+ * The editor's AI allowance, shared by every AI field on the page: one
+ * `GET quota` per page load, and every answer's quota passed to all of them.
+ */
+
+import { AIRequestError, getQuota, type ClientConfig, type Quota } from '../api';
+
+/** Dispatched on `document` with the latest `Quota` as `detail`. */
+export const QUOTA_EVENT = 'wab-ai-field:quota';
+
+export type QuotaState =
+  | { status: 'available'; quota: Quota }
+  /** The editor may not use AI (403, not a CSRF failure): hide the assistance. */
+  | { status: 'forbidden' }
+  /** The quota could not be read; generating may still work. */
+  | { status: 'unknown' };
+
+let loading: Promise<QuotaState> | null = null;
+
+/** The allowance, fetched once per page. */
+export function loadQuota(config: ClientConfig): Promise<QuotaState> {
+  loading ??= getQuota(config).then(
+    (status): QuotaState => ({ status: 'available', quota: status.quota }),
+    (error: unknown): QuotaState =>
+      error instanceof AIRequestError && error.status === 403 && error.code !== 'csrf_failed'
+        ? { status: 'forbidden' }
+        : { status: 'unknown' },
+  );
+  return loading;
+}
+
+/** Tell every AI field on the page about a newer allowance. */
+export function publishQuota(quota: Quota): void {
+  loading = Promise.resolve({ status: 'available', quota });
+  document.dispatchEvent(new CustomEvent<Quota>(QUOTA_EVENT, { detail: quota }));
+}
+
+/** For tests: forget the page's allowance. */
+export function resetQuota(): void {
+  loading = null;
+}

@@ -1,0 +1,234 @@
+/**
+ * The assistance the `wab-ai-field` controller adds below its field.
+ *
+ * Built with Wagtail's own button classes and icons, so themes, dark mode and
+ * high contrast apply. The controller decides what to show; this module only
+ * builds and updates the DOM:
+ *
+ * @example
+ * <div class="wab-ai-field__assist">
+ *   <div class="wab-ai-field__bar">
+ *     <button type="button" class="button button-small button-secondary">✦ Generate</button>
+ *     <span class="wab-ai-field__quota">7 of 10 AI requests left this hour</span>
+ *   </div>
+ *   <p class="wab-ai-field__status" role="status"></p>
+ *   <p class="wab-ai-field__error" role="alert"></p>
+ *   <div class="wab-ai-field__suggestions">
+ *     <ol class="wab-ai-field__candidates">
+ *       <li class="wab-ai-field__candidate">
+ *         <p class="wab-ai-field__text">…</p>
+ *         <span class="wab-ai-field__count">52 / 60 characters</span>
+ *         <button type="button" aria-label="Use suggestion 1">Use</button>
+ *       </li>
+ *     </ol>
+ *     <button type="button">Try again</button> <button type="button">Dismiss</button>
+ *   </div>
+ * </div>
+ */
+
+import { gettext, interpolate, ngettext } from '../i18n';
+
+const ICON = 'ai-sparkle';
+
+export interface ViewCallbacks {
+  run(): void;
+  retry(): void;
+  dismiss(): void;
+  use(index: number): void;
+}
+
+/** One suggestion as shown: its text, its length and what it leaves out. */
+export interface ShownCandidate {
+  text: string;
+  count: number;
+  lostEntities: number;
+}
+
+export class AssistView {
+  readonly root: HTMLElement;
+  private readonly runButton: HTMLButtonElement;
+  private readonly runLabel: HTMLElement;
+  private readonly quota: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly error: HTMLElement;
+  private readonly suggestions: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private readonly note: HTMLElement;
+  private readonly retryButton: HTMLButtonElement;
+  private busy = false;
+  private runnable = true;
+
+  constructor(
+    doc: Document,
+    private readonly callbacks: ViewCallbacks,
+  ) {
+    const make = <K extends keyof HTMLElementTagNameMap>(
+      tag: K,
+      className: string,
+      parent?: HTMLElement,
+    ): HTMLElementTagNameMap[K] => {
+      const element = doc.createElement(tag);
+      element.className = className;
+      parent?.append(element);
+      return element;
+    };
+
+    this.root = make('div', 'wab-ai-field__assist');
+    const bar = make('div', 'wab-ai-field__bar', this.root);
+    this.runButton = button(doc, 'button button-small button-secondary wab-ai-field__run', bar);
+    this.runButton.append(icon(doc, ICON));
+    this.runLabel = make('span', '', this.runButton);
+    this.runButton.addEventListener('click', () => {
+      this.callbacks.run();
+    });
+    this.quota = make('span', 'wab-ai-field__quota', bar);
+
+    this.status = make('p', 'wab-ai-field__status', this.root);
+    this.status.setAttribute('role', 'status');
+    this.error = make('p', 'wab-ai-field__error', this.root);
+    this.error.setAttribute('role', 'alert');
+
+    this.suggestions = make('div', 'wab-ai-field__suggestions', this.root);
+    this.suggestions.hidden = true;
+    this.list = make('ol', 'wab-ai-field__candidates', this.suggestions);
+    this.list.setAttribute('aria-label', gettext('AI suggestions'));
+    this.note = make('p', 'wab-ai-field__note', this.suggestions);
+    const actions = make('div', 'wab-ai-field__actions', this.suggestions);
+    this.retryButton = button(doc, 'button button-small button-secondary', actions);
+    this.retryButton.textContent = gettext('Try again');
+    this.retryButton.addEventListener('click', () => {
+      this.callbacks.retry();
+    });
+    const dismiss = button(doc, 'button button-small button-secondary', actions);
+    dismiss.textContent = gettext('Dismiss');
+    dismiss.addEventListener('click', () => {
+      this.callbacks.dismiss();
+    });
+  }
+
+  /** "Generate" or "Improve". */
+  setRunLabel(label: string): void {
+    this.runLabel.textContent = label;
+  }
+
+  /** Whether the run button can be used (besides while busy). */
+  setRunnable(runnable: boolean): void {
+    this.runnable = runnable;
+    this.runButton.disabled = this.busy || !runnable;
+  }
+
+  setQuota(text: string): void {
+    this.quota.textContent = text;
+  }
+
+  /** While a request runs: buttons disabled, a message for screen readers and eyes. */
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.runButton.disabled = busy || !this.runnable;
+    this.retryButton.disabled = busy;
+    this.root.classList.toggle('wab-ai-field__assist--busy', busy);
+    this.root.setAttribute('aria-busy', String(busy));
+    this.status.textContent = busy ? gettext('Asking the AI for suggestions…') : '';
+  }
+
+  showError(message: string): void {
+    this.error.textContent = message;
+  }
+
+  clearError(): void {
+    this.error.textContent = '';
+  }
+
+  /** Replace the list of suggestions; `hidden` of them did not fit the field. */
+  showCandidates(candidates: ShownCandidate[], maxLength: number | null, hidden: number): void {
+    const doc = this.root.ownerDocument;
+    this.list.replaceChildren(
+      ...candidates.map((candidate, index) => {
+        const item = doc.createElement('li');
+        item.className = 'wab-ai-field__candidate';
+        const text = doc.createElement('p');
+        text.className = 'wab-ai-field__text';
+        text.textContent = candidate.text;
+        const count = doc.createElement('span');
+        count.className = 'wab-ai-field__count';
+        count.textContent = formatCount(candidate.count, maxLength);
+        item.append(text, count);
+        if (candidate.lostEntities > 0) {
+          const warning = doc.createElement('span');
+          warning.className = 'wab-ai-field__warning';
+          warning.textContent = interpolate(
+            ngettext(
+              'Leaves out %(count)s link or image of the current text',
+              'Leaves out %(count)s links or images of the current text',
+              candidate.lostEntities,
+            ),
+            { count: candidate.lostEntities },
+          );
+          item.append(warning);
+        }
+        const use = button(doc, 'button button-small wab-ai-field__use', item);
+        use.textContent = gettext('Use');
+        use.setAttribute(
+          'aria-label',
+          interpolate(gettext('Use suggestion %(number)s'), { number: index + 1 }),
+        );
+        use.addEventListener('click', () => {
+          this.callbacks.use(index);
+        });
+        return item;
+      }),
+    );
+    this.note.textContent =
+      hidden > 0
+        ? interpolate(
+            ngettext(
+              '%(count)s suggestion did not fit this field and is not shown.',
+              '%(count)s suggestions did not fit this field and are not shown.',
+              hidden,
+            ),
+            { count: hidden },
+          )
+        : '';
+    this.note.hidden = hidden === 0;
+    this.suggestions.hidden = false;
+  }
+
+  hideCandidates(): void {
+    this.suggestions.hidden = true;
+    this.list.replaceChildren();
+  }
+
+  get candidatesShown(): boolean {
+    return !this.suggestions.hidden;
+  }
+}
+
+/** "52 / 60 characters", or "52 characters" without a limit. */
+export function formatCount(count: number, maxLength: number | null): string {
+  if (maxLength) {
+    return interpolate(
+      ngettext('%(count)s / %(max)s character', '%(count)s / %(max)s characters', maxLength),
+      { count, max: maxLength },
+    );
+  }
+  return interpolate(ngettext('%(count)s character', '%(count)s characters', count), { count });
+}
+
+function button(doc: Document, className: string, parent: HTMLElement): HTMLButtonElement {
+  const element = doc.createElement('button');
+  element.type = 'button';
+  element.className = className;
+  parent.append(element);
+  return element;
+}
+
+/** A Wagtail admin icon (`{% icon %}` in templates). */
+function icon(doc: Document, name: string): SVGSVGElement {
+  const svg = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('class', `icon icon-${name}`);
+  svg.setAttribute('aria-hidden', 'true');
+  const use = doc.createElementNS('http://www.w3.org/2000/svg', 'use');
+  use.setAttribute('href', `#icon-${name}`);
+  svg.append(use);
+  return svg;
+}

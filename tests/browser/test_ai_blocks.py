@@ -1,0 +1,155 @@
+"""AI StreamField blocks on the demo's Monstera post, in real Chromium against the demo admin.
+
+The post's "Sections" StreamField starts empty. An "AI text" block added to it
+has nothing before it, so Generate drafts it as the page's introduction; with
+text in it, Improve rewrites it (``tests/browser/ai_answers.py`` has the answers).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from blog.models import BlogPage
+from tests.browser.ai_answers import (
+    CONTINUATION,
+    IMPROVED,
+    INTRODUCTION,
+    answer_for_action,
+    user_message,
+)
+from tests.browser.conftest import login
+
+AI_TEXT_BLOCKS = (
+    '[data-contentpath="sections"] [data-streamfield-child]:has(input[value="text"][name$="-type"])'
+)
+
+
+@pytest.fixture
+def monstera():
+    return BlogPage.objects.get(slug="caring-for-monstera-deliciosa")
+
+
+@pytest.fixture
+def editor_page(page, fake_openai, monstera):
+    fake_openai.responder = answer_for_action
+    login(page)
+    page.goto(f"/admin/pages/{monstera.pk}/edit/")
+    return page
+
+
+def use_first_suggestion(block, button):
+    block.get_by_role("button", name=button).click()
+    expect(block.locator(".wab-ai-field__candidate")).to_have_count(3)
+    block.get_by_role("button", name="Use suggestion 1").click()
+    expect(block.locator(".wab-ai-field__suggestions")).to_be_hidden()
+
+
+def test_ai_text_block_added_generated_duplicated_saved_and_reopened(
+    editor_page, fake_openai, monstera
+):
+    page = editor_page
+    sections = page.locator('[data-contentpath="sections"]')
+
+    # Add an AI text block and generate into it.
+    sections.get_by_role("button", name="Insert a block").click()
+    page.get_by_role("option", name="AI text").click()
+    blocks = page.locator(AI_TEXT_BLOCKS)
+    expect(blocks).to_have_count(1)
+    first = blocks.nth(0)
+    use_first_suggestion(first, "Generate")
+    expect(first.locator("textarea")).to_have_value(INTRODUCTION)
+    # First on the page, it was drafted as an introduction, from the page title.
+    message = user_message(fake_openai.requests[-1])
+    assert "Page title: Caring for Monstera deliciosa" in message
+
+    # Duplicate it: the copy has the text and its own AI assistance.
+    first.locator('[data-streamfield-action="DUPLICATE"]').first.click()
+    expect(blocks).to_have_count(2)
+    second = blocks.nth(1)
+    expect(second.locator("textarea")).to_have_value(INTRODUCTION)
+    expect(second.get_by_role("button", name="Improve")).to_be_visible()
+    expect(second.locator(".wab-ai-field__assist")).to_have_count(1)
+
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.locator(".messages")).to_contain_text("has been updated")
+    saved = BlogPage.objects.get(pk=monstera.pk).get_latest_revision_as_object()
+    assert [(block.block_type, block.value) for block in saved.sections] == [
+        ("text", INTRODUCTION),
+        ("text", INTRODUCTION),
+    ]
+
+    # Reopen: both blocks come back with their AI assistance, and it works.
+    page.goto(f"/admin/pages/{monstera.pk}/edit/")
+    expect(blocks).to_have_count(2)
+    for index in range(2):
+        expect(blocks.nth(index).get_by_role("button", name="Improve")).to_be_visible()
+    use_first_suggestion(blocks.nth(1), "Improve")
+    expect(blocks.nth(1).locator("textarea")).to_have_value(IMPROVED)
+    expect(blocks.nth(0).locator("textarea")).to_have_value(INTRODUCTION)
+    # Improving the second block showed the model the block before it.
+    assert INTRODUCTION in user_message(fake_openai.requests[-1])
+
+    use_first_suggestion(blocks.nth(0), "Improve")
+    expect(blocks.nth(0).locator("textarea")).to_have_value(IMPROVED)
+    assert page.console_log.errors == []
+
+
+def test_blocks_keep_their_ai_when_moved_and_nested_in_a_struct_block(editor_page):
+    page = editor_page
+    sections = page.locator('[data-contentpath="sections"]')
+    sections.get_by_role("button", name="Insert a block").click()
+    page.get_by_role("option", name="Tip").click()
+    sections.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name="AI text").click()
+
+    # The "tip" StructBlock holds an AI heading and an AI rich text block.
+    tip = sections.locator("[data-streamfield-child]").first
+    expect(tip.locator('[data-controller~="wab-ai-field"]')).to_have_count(2)
+    expect(tip.get_by_role("button", name="Draft this section")).to_be_visible()
+
+    # Move the AI text block above the tip: it keeps one working assistance.
+    text_block = page.locator(AI_TEXT_BLOCKS)
+    text_block.locator('[data-streamfield-action="MOVE_UP"]').click()
+    expect(sections.locator("[data-streamfield-child]").first).to_contain_text("AI text")
+    expect(text_block.locator(".wab-ai-field__assist")).to_have_count(1)
+    use_first_suggestion(text_block, "Generate")
+    expect(text_block.locator("textarea")).to_have_value(INTRODUCTION)
+    assert page.console_log.errors == []
+
+
+def test_draft_this_section_continues_from_the_block_before(editor_page, fake_openai, monstera):
+    page = editor_page
+    sections = page.locator('[data-contentpath="sections"]')
+    sections.get_by_role("button", name="Insert a block").click()
+    page.get_by_role("option", name="AI text").click()
+    page.locator(AI_TEXT_BLOCKS).locator("textarea").fill("Monstera likes bright light.")
+    sections.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name="Paragraph").click()
+    paragraph = sections.locator("[data-streamfield-child]").nth(1)
+
+    paragraph.get_by_role("button", name="Draft this section").click()
+    expect(paragraph.locator(".wab-ai-field__candidate")).to_have_count(1)
+    paragraph.get_by_role("button", name="Use suggestion 1").click()
+
+    editor = paragraph.locator(".public-DraftEditor-content")
+    expect(editor).to_have_text(CONTINUATION)
+    request = fake_openai.requests[-1]["json"]
+    assert "Continue the text" in request["messages"][0]["content"]
+    assert "Monstera likes bright light." in user_message(fake_openai.requests[-1])
+    # One Ctrl+Z in the editor takes the draft out again.
+    editor.press("Control+z")
+    expect(editor).to_have_text("")
+    editor.press("Control+Shift+z")
+    expect(editor).to_have_text(CONTINUATION)
+
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.locator(".messages")).to_contain_text("has been updated")
+    saved = BlogPage.objects.get(pk=monstera.pk).get_latest_revision_as_object()
+    assert saved.sections[1].block_type == "paragraph"
+    assert re.fullmatch(
+        rf'<p data-block-key="\w+">{CONTINUATION}</p>', saved.sections[1].value.source
+    )
+    assert page.console_log.errors == []

@@ -1,0 +1,25 @@
+"""StreamField blocks with AI suggestions, registered with Wagtail's telepath.
+
+::
+
+    from wagtail_ai_blocks.blocks import (
+        AIBlockMixin, AICharBlock, AIRichTextBlock, AITextBlock,
+    )
+
+One block family per module, each with its telepath adapter beside it; the
+JavaScript side is ``frontend/src/blocks/``.
+"""
+
+from __future__ import annotations
+
+from wagtail_ai_blocks.blocks.mixin import AIBlockMixin, AIFieldBlockAdapter
+from wagtail_ai_blocks.blocks.rich_text import AIRichTextBlock
+from wagtail_ai_blocks.blocks.text import AICharBlock, AITextBlock
+
+__all__ = [
+    "AIBlockMixin",
+    "AICharBlock",
+    "AIFieldBlockAdapter",
+    "AIRichTextBlock",
+    "AITextBlock",
+]
