@@ -10,6 +10,8 @@ from typing import Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from wagtail_ai_blocks.prompts.context import MAX_FIELDS, MAX_NEIGHBOURS
+
 
 class _Strict(Schema):
     model_config = ConfigDict(extra="forbid")
@@ -31,8 +33,8 @@ class ContextIn(_Strict):
     page_title: str | None = Field(default=None, max_length=10_000)
     page_type: str | None = Field(default=None, max_length=200)
     locale: str | None = Field(default=None, max_length=32)
-    fields: dict[str, str] = Field(default_factory=dict, max_length=50)
-    neighbours: list[str] = Field(default_factory=list, max_length=20)
+    fields: dict[str, str] = Field(default_factory=dict, max_length=MAX_FIELDS)
+    neighbours: list[str] = Field(default_factory=list, max_length=MAX_NEIGHBOURS)
 
 
 class FieldIn(_Strict):
