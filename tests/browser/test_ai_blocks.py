@@ -102,6 +102,8 @@ def test_blocks_keep_their_ai_when_moved_and_nested_in_a_struct_block(editor_pag
     sections = page.locator('[data-contentpath="sections"]')
     sections.get_by_role("button", name="Insert a block").click()
     page.get_by_role("option", name="Tip").click()
+    # Wait for the tip (and the insert button after it) before inserting below it.
+    expect(sections.locator("[data-streamfield-child]")).to_have_count(1)
     sections.get_by_role("button", name="Insert a block").last.click()
     page.get_by_role("option", name="AI text").click()
 
@@ -126,6 +128,7 @@ def test_draft_this_section_continues_from_the_block_before(editor_page, fake_op
     sections.get_by_role("button", name="Insert a block").click()
     page.get_by_role("option", name="AI text").click()
     page.locator(AI_TEXT_BLOCKS).locator("textarea").fill("Monstera likes bright light.")
+    expect(sections.locator("[data-streamfield-child]")).to_have_count(1)
     sections.get_by_role("button", name="Insert a block").last.click()
     page.get_by_role("option", name="Paragraph").click()
     paragraph = sections.locator("[data-streamfield-child]").nth(1)
