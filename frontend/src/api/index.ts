@@ -4,5 +4,6 @@ export { generate, getQuota, stream, type RequestOptions, type StreamOptions } f
 export { CONFIG_ELEMENT_ID, ConfigError, getCsrfToken, readConfig } from './config';
 export { AIRequestError, ClientErrorCode, parseRetryAfter } from './errors';
 export { formatQuota, formatRetryAfter } from './format';
+export { announceQuota, onQuotaAnnounced, QUOTA_EVENT } from './quotaEvent';
 export { SSEParser, type ServerSentEvent } from './sse';
 export type * from './types';

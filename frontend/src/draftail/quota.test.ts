@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { AIRequestError } from '../api';
-import { QuotaStore, type QuotaState } from './quota';
+import { AIRequestError, announceQuota, onQuotaAnnounced } from '../api';
+import { pageQuota, QuotaStore, resetPageQuota, type QuotaState } from './quota';
 
 const quota = { limit: 10, remaining: 7, reset: 1800, tier: 'user' };
 
@@ -54,5 +54,30 @@ describe('QuotaStore', () => {
 
     expect(listener).toHaveBeenCalledOnce();
     expect(store.current).toEqual({ status: 'ready', quota: { ...quota, remaining: 5 } });
+  });
+});
+
+describe('QuotaStore and the rest of the page', () => {
+  it('announces the allowance from an answer to the other AI controls', () => {
+    const store = new QuotaStore(() => Promise.resolve(quota));
+    const heard: unknown[] = [];
+    const stop = onQuotaAnnounced((value) => heard.push(value));
+
+    store.update({ ...quota, remaining: 6 });
+    stop();
+
+    expect(heard).toEqual([{ ...quota, remaining: 6 }]);
+  });
+
+  it('shows an allowance announced by a field panel', () => {
+    resetPageQuota();
+    const store = pageQuota({
+      urls: { generate: '/g/', stream: '/s/', quota: '/q/' },
+      provider: { provider: 'OpenAI', model: 'm' },
+    });
+
+    announceQuota({ ...quota, remaining: 2 });
+
+    expect(store.current).toEqual({ status: 'ready', quota: { ...quota, remaining: 2 } });
   });
 });

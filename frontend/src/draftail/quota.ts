@@ -6,7 +6,7 @@
  * controls altogether.
  */
 
-import { AIRequestError, getQuota } from '../api';
+import { AIRequestError, announceQuota, getQuota, onQuotaAnnounced } from '../api';
 import type { ClientConfig, Quota } from '../api/types';
 
 export type QuotaState =
@@ -55,9 +55,18 @@ export class QuotaStore {
     return this.loading;
   }
 
-  /** The allowance from an answer. */
+  /** The allowance from an answer: shown here and announced to the rest of the page. */
   update(quota: Quota): void {
-    if (this.state.status !== 'forbidden') this.set({ status: 'ready', quota });
+    if (this.state.status === 'forbidden') return;
+    this.set({ status: 'ready', quota });
+    announceQuota(quota);
+  }
+
+  /** An allowance announced by another AI control on the page. */
+  receive(quota: Quota): void {
+    if (this.state.status === 'forbidden') return;
+    if (this.state.status === 'ready' && this.state.quota === quota) return; // our own
+    this.set({ status: 'ready', quota });
   }
 
   private set(state: QuotaState): void {
@@ -70,7 +79,13 @@ let shared: QuotaStore | null = null;
 
 /** The page's store, reading `urls.quota` from `config`. */
 export function pageQuota(config: ClientConfig): QuotaStore {
-  shared ??= new QuotaStore(async () => (await getQuota(config)).quota);
+  if (!shared) {
+    const store = new QuotaStore(async () => (await getQuota(config)).quota);
+    onQuotaAnnounced((quota) => {
+      store.receive(quota);
+    });
+    shared = store;
+  }
   return shared;
 }
 

@@ -3,10 +3,10 @@
  * `GET quota` per page load, and every answer's quota passed to all of them.
  */
 
-import { AIRequestError, getQuota, type ClientConfig, type Quota } from '../api';
+import { AIRequestError, announceQuota, getQuota, type ClientConfig, type Quota } from '../api';
 
-/** Dispatched on `document` with the latest `Quota` as `detail`. */
-export const QUOTA_EVENT = 'wab-ai-field:quota';
+/** Dispatched on `document` with the latest `Quota` as `detail` (shared by every bundle). */
+export { QUOTA_EVENT } from '../api';
 
 export type QuotaState =
   | { status: 'available'; quota: Quota }
@@ -32,7 +32,7 @@ export function loadQuota(config: ClientConfig): Promise<QuotaState> {
 /** Tell every AI field on the page about a newer allowance. */
 export function publishQuota(quota: Quota): void {
   loading = Promise.resolve({ status: 'available', quota });
-  document.dispatchEvent(new CustomEvent<Quota>(QUOTA_EVENT, { detail: quota }));
+  announceQuota(quota);
 }
 
 /** For tests: forget the page's allowance. */
