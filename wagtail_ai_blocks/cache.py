@@ -102,12 +102,16 @@ class Ticket:
         self._flight.value = value
         self._flights.cache.set(self.key, value)
 
+    def close(self) -> None:
+        """Leave the flight; a leader wakes its followers (with the answer, if published)."""
+        if self.leader:
+            self._flights._land(self)
+
     def __enter__(self) -> Ticket:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        if self.leader:
-            self._flights._land(self)
+        self.close()
 
 
 class SingleFlight:
@@ -147,7 +151,9 @@ class SingleFlight:
                 if self.cache.backend.add(lock_key, token, int(self.lock_ttl) or 1):
                     ticket._lock_token = token
                     # Someone may have finished between our cache read and the lock.
-                    return self.cache.get(ticket.key)
+                    answer = self.cache.get(ticket.key)
+                    ticket._flight.value = answer
+                    return answer
             except Exception:
                 logger.warning("AI single-flight lock unavailable", exc_info=True)
                 return None

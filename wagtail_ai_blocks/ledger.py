@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -36,6 +37,11 @@ class UsageEntry:
     error_code: str = ""
     prompt: str = ""
     answer: str = ""
+
+
+def elapsed_ms(started: float) -> int:
+    """Milliseconds since ``started`` (a ``time.monotonic()`` reading)."""
+    return int((time.monotonic() - started) * 1000)
 
 
 def record(entry: UsageEntry) -> UsageRecord | None:

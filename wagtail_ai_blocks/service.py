@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from wagtail_ai_blocks import conf
 from wagtail_ai_blocks.backends.base import Backend, Completion, GenerationParams, Message, Usage
-from wagtail_ai_blocks.cache import AnswerCache, SingleFlight, cache_key
+from wagtail_ai_blocks.cache import AnswerCache, SingleFlight, Ticket, cache_key
 from wagtail_ai_blocks.exceptions import (
     AIBlocksError,
     ProviderError,
@@ -29,7 +29,7 @@ from wagtail_ai_blocks.exceptions import (
     ProviderUnavailable,
     RateLimited,
 )
-from wagtail_ai_blocks.ledger import UsageEntry, record
+from wagtail_ai_blocks.ledger import UsageEntry, elapsed_ms, record
 from wagtail_ai_blocks.library import backend_for, resolve_request_action
 from wagtail_ai_blocks.limits import BudgetGuard, LimitDecision, RateLimiter
 from wagtail_ai_blocks.models import UsageRecord
@@ -205,7 +205,7 @@ class GenerationService:
         except AIBlocksError as exc:
             self._fail(entry, exc, started)
             raise
-        entry.latency_ms = _elapsed_ms(started)
+        entry.latency_ms = elapsed_ms(started)
         record(entry)
         return result
 
@@ -214,13 +214,26 @@ class GenerationService:
             return self._ask_provider(
                 prepared, entry, cache="refresh", publish=lambda v: self.cache.set(prepared.key, v)
             )
-        cached = self.cache.get(prepared.key)
-        if cached is None:
-            with self.flights.join(prepared.key, FLIGHT_WAIT_SECONDS) as ticket:
-                if ticket.answer is None:
-                    return self._ask_provider(prepared, entry, cache="miss", publish=ticket.publish)
-                cached = ticket.answer
+        cached, ticket = self.lookup(prepared)
+        if ticket is not None:
+            with ticket:
+                return self._ask_provider(prepared, entry, cache="miss", publish=ticket.publish)
         return self.from_cache(prepared, cached, entry)
+
+    def lookup(self, prepared: Prepared) -> tuple[dict | None, Ticket | None]:
+        """The cached answer (``(answer, None)``), or the flight ticket with which
+        this request must ask the provider (``(None, ticket)``; close it after).
+
+        Identical requests in flight elsewhere are waited for, not repeated.
+        """
+        cached = self.cache.get(prepared.key)
+        if cached is not None:
+            return cached, None
+        ticket = self.flights.join(prepared.key, FLIGHT_WAIT_SECONDS)
+        if ticket.answer is not None:
+            ticket.close()
+            return ticket.answer, None
+        return None, ticket
 
     def from_cache(self, prepared: Prepared, cached: dict, entry: UsageEntry) -> GenerationResult:
         """A cached answer: no provider call, no quota charged."""
@@ -326,7 +339,7 @@ class GenerationService:
             else UsageRecord.Outcome.ERROR
         )
         entry.error_code = exc.code
-        entry.latency_ms = _elapsed_ms(started)
+        entry.latency_ms = elapsed_ms(started)
         record(entry)
 
 
@@ -376,7 +389,3 @@ def _without_echoed_instructions(prepared: Prepared, answers) -> list[str]:
         )
         raise ProviderError(_("The AI service answered with its instructions. Try again."))
     return kept
-
-
-def _elapsed_ms(started: float) -> int:
-    return int((time.monotonic() - started) * 1000)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from wagtail_ai_blocks.backends.base import Completion, Usage
 from wagtail_ai_blocks.cache import Ticket
 from wagtail_ai_blocks.exceptions import AIBlocksError, EmptyAnswer
-from wagtail_ai_blocks.ledger import UsageEntry, record
+from wagtail_ai_blocks.ledger import UsageEntry, elapsed_ms, record
 from wagtail_ai_blocks.limits import LimitDecision
 from wagtail_ai_blocks.models import UsageRecord
 
@@ -39,8 +39,6 @@ _WORDS = re.compile(r"\S+\s*|\s+")
 
 
 def open_stream(service: GenerationService, request: GenerationRequest) -> Iterator[StreamItem]:
-    from wagtail_ai_blocks.service import FLIGHT_WAIT_SECONDS
-
     started = time.monotonic()
     # One streamed candidate: several are offered through the JSON endpoint.
     request = dataclasses.replace(request, candidates=1)
@@ -50,14 +48,10 @@ def open_stream(service: GenerationService, request: GenerationRequest) -> Itera
         prepared = service.prepare(request)
         service._describe(entry, prepared)
         if not request.refresh:
-            cached = service.cache.get(prepared.key)
-            if cached is None:
-                ticket = service.flights.join(prepared.key, FLIGHT_WAIT_SECONDS)
-                cached = ticket.answer
+            cached, ticket = service.lookup(prepared)
             if cached is not None:
                 result = service.from_cache(prepared, cached, entry)
-                _close(ticket)
-                entry.latency_ms = _elapsed_ms(started)
+                entry.latency_ms = elapsed_ms(started)
                 record(entry)
                 return replay(result)
         decision = service.charge(prepared)
@@ -122,7 +116,7 @@ def _live(
             cache="refresh" if prepared.request.refresh else "miss",
             publish=publish,
         )
-        entry.latency_ms = _elapsed_ms(started)
+        entry.latency_ms = elapsed_ms(started)
         record(entry)
         yield "done", result.as_dict()
     except AIBlocksError as exc:
@@ -133,7 +127,7 @@ def _live(
     except GeneratorExit:
         entry.outcome = UsageRecord.Outcome.ERROR
         entry.error_code = "client_disconnected"
-        entry.latency_ms = _elapsed_ms(started)
+        entry.latency_ms = elapsed_ms(started)
         entry.answer = "".join(parts)
         record(entry)
         logger.info("AI stream closed by the client", extra={"ai_action": entry.action})
@@ -141,7 +135,7 @@ def _live(
     except Exception:
         logger.exception("Unexpected error while streaming an AI answer")
         entry.outcome, entry.error_code = UsageRecord.Outcome.ERROR, "internal_error"
-        entry.latency_ms = _elapsed_ms(started)
+        entry.latency_ms = elapsed_ms(started)
         record(entry)
         yield "error", AIBlocksError().as_dict()
     finally:
@@ -151,8 +145,4 @@ def _live(
 
 def _close(ticket: Ticket | None) -> None:
     if ticket is not None:
-        ticket.__exit__(None, None, None)
-
-
-def _elapsed_ms(started: float) -> int:
-    return int((time.monotonic() - started) * 1000)
+        ticket.close()
