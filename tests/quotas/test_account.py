@@ -37,7 +37,7 @@ def test_an_editor_sees_calls_left_and_this_months_usage(editor_client, editor, 
     month = timezone.localdate().strftime("%B %Y")
     assert f"Your usage in {month}" in page
     assert "2 AI calls (1 from the cache), 42 tokens, costing $0.00012." in page
-    assert "<th scope=\"col\">Action</th>" in page
+    assert '<th scope="col">Action</th>' in page
     assert "<td>Improve writing</td>" in page
 
 
