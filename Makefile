@@ -13,7 +13,7 @@ WAGTAIL_OLDEST := wagtail>=7.4,<7.5
 STAMPS := .make
 
 .PHONY: demo test lint test-python test-oldest-wagtail test-frontend test-browser frontend \
-        watch system-deps benchmarks clean help
+        watch system-deps benchmarks clean help messages check-messages locale
 
 help:
 	@echo "make demo   - run the demo at http://127.0.0.1:$(PORT)/admin/ (admin / changeme)"
@@ -52,11 +52,25 @@ watch: $(STAMPS)/node
 	npm run watch
 
 system-deps:
-	@scripts/ensure-system-packages.sh redis-server chromium
+	@scripts/ensure-system-packages.sh redis-server chromium gettext
+
+# --- translations ----------------------------------------------------------
+# `make messages` after marking strings: updates locale/*/LC_MESSAGES/django.po
+# (Python, templates) and djangojs.po (frontend/src). `make locale` compiles
+# them (.mo files are built, not committed; setup.py does the same for wheels).
+
+messages: $(STAMPS)/python $(STAMPS)/node
+	$(BIN)/python scripts/messages.py
+
+check-messages: $(STAMPS)/python $(STAMPS)/node
+	$(BIN)/python scripts/messages.py --check
+
+locale: $(STAMPS)/python
+	$(BIN)/python scripts/messages.py --compile
 
 # --- the demo --------------------------------------------------------------
 
-demo: $(STAMPS)/python frontend
+demo: $(STAMPS)/python frontend locale
 	cd demo && ../$(BIN)/python manage.py migrate --noinput
 	cd demo && ../$(BIN)/python manage.py seed_demo
 	cd demo && ../$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -69,24 +83,26 @@ lint: $(STAMPS)/python $(STAMPS)/node
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	npm run --silent lint
+	$(BIN)/python scripts/messages.py --check
 
 test-frontend: $(STAMPS)/node
 	npm test --silent
 
 # Python and browser tests. The fixtures start and stop their own redis-server
 # and fake OpenAI server; browser tests drive /usr/bin/chromium.
-test-python: $(STAMPS)/python frontend
+test-python: $(STAMPS)/python frontend locale
 	$(BIN)/python -m pytest
 
 # The same suite (browser tests included) on Wagtail 7.4 LTS.
-test-oldest-wagtail: $(STAMPS)/python-oldest frontend
+test-oldest-wagtail: $(STAMPS)/python-oldest frontend locale
 	$(VENV_OLDEST)/bin/python -m pytest
 
-test-browser: $(STAMPS)/python frontend
+test-browser: $(STAMPS)/python frontend locale
 	$(BIN)/python -m pytest -m browser
 
-benchmarks: $(STAMPS)/python frontend
+benchmarks: $(STAMPS)/python frontend locale
 	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) $(VENV_OLDEST) node_modules $(STAMPS) wagtail_ai_blocks/static/wagtail_ai_blocks
+	rm -f wagtail_ai_blocks/locale/*/LC_MESSAGES/*.mo
