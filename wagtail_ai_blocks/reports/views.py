@@ -23,6 +23,7 @@ from wagtail_ai_blocks import conf
 from wagtail_ai_blocks.models import UsageRecord
 from wagtail_ai_blocks.reports import figures
 from wagtail_ai_blocks.reports.charts import Series, percent, rate_line, stacked_bars
+from wagtail_ai_blocks.reports.exports import FormulaSafeExportMixin
 from wagtail_ai_blocks.reports.filters import UsageFilterSet
 from wagtail_ai_blocks.reports.formatting import format_money
 from wagtail_ai_blocks.reports.tables import (
@@ -47,7 +48,7 @@ GROUP_LABELS = {
 }
 
 
-class UsageReportView(ReportView):
+class UsageReportView(FormulaSafeExportMixin, ReportView):
     page_title = _("AI usage")
     header_icon = "ai-sparkle"
     template_name = "wagtail_ai_blocks/reports/usage_report.html"
@@ -138,9 +139,6 @@ class UsageReportView(ReportView):
 
     def get_filename(self):
         return f"ai-usage-{self.group}-{timezone.localdate():%Y-%m-%d}"
-
-    def get_heading(self, queryset, field):
-        return str(self.export_headings.get(field, field))
 
     # -- summary and charts ----------------------------------------------------
 
