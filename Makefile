@@ -70,10 +70,12 @@ locale: $(STAMPS)/python
 
 # --- the demo --------------------------------------------------------------
 
+# serve_demo runs runserver and the background task worker (db_worker) together;
+# Ctrl+C stops both.
 demo: $(STAMPS)/python frontend locale
 	cd demo && ../$(BIN)/python manage.py migrate --noinput
 	cd demo && ../$(BIN)/python manage.py seed_demo
-	cd demo && ../$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	cd demo && ../$(BIN)/python manage.py serve_demo 127.0.0.1:$(PORT)
 
 # --- tests -----------------------------------------------------------------
 

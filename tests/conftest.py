@@ -128,3 +128,13 @@ def editor(make_user):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def task_worker(transactional_db):
+    """A real database task worker running while the test runs (see tests/task_worker.py)."""
+    from tests.task_worker import BackgroundWorker
+
+    worker = BackgroundWorker().start()
+    yield worker
+    worker.stop()

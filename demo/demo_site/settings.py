@@ -39,6 +39,9 @@ MEDIA_ROOT = BASE_DIR / "media"
 INSTALLED_APPS = [
     "blog",
     "wagtail_ai_blocks",
+    # Background work (bulk image descriptions…) on Django's Tasks framework, stored in
+    # the database and run by `manage.py db_worker` (`make demo` starts one).
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -92,6 +95,8 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
