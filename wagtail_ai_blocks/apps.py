@@ -9,4 +9,4 @@ class WagtailAIBlocksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from wagtail_ai_blocks import checks  # noqa: F401  (registers system checks)
+        from wagtail_ai_blocks import checks, install_checks  # noqa: F401  (register checks)

@@ -7,6 +7,9 @@
 - ``wagtail_ai_blocks.W001`` a configured OpenAI backend has no API key
 - ``wagtail_ai_blocks.W002`` the limiter's cache cannot count atomically across processes
 - ``wagtail_ai_blocks.E005`` ``wagtail.contrib.settings`` is not installed (the AI settings need it)
+
+Checks about the installation and deployment (assets, cache aliases, prices) are in
+:mod:`wagtail_ai_blocks.install_checks`.
 """
 
 from __future__ import annotations
@@ -151,8 +154,14 @@ def _check_backends() -> list:
                 )
             )
         env = "AZURE_OPENAI_API_KEY" if backend_class == "azure" else "OPENAI_API_KEY"
-        if backend_class in {"openai", "azure"} and not (
-            config.get("API_KEY") or os.environ.get(env)
+        # A server of your own (BASE_URL) may need no key.
+        own_server = backend_class == "openai" and (
+            config.get("BASE_URL") or os.environ.get("OPENAI_BASE_URL")
+        )
+        if (
+            backend_class in {"openai", "azure"}
+            and not own_server
+            and not (config.get("API_KEY") or os.environ.get(env))
         ):
             errors.append(
                 Warning(

@@ -3,8 +3,9 @@
 SQLite and the local-memory cache by default. Environment variables switch:
 - ``DATABASE_URL`` (e.g. ``postgres://user:pass@localhost/demo``) to another database,
 - ``REDIS_URL`` (e.g. ``redis://127.0.0.1:6379/0``) to Redis through django-redis,
-- ``OPENAI_API_KEY`` (+ the SDK's own ``OPENAI_BASE_URL`` and our ``OPENAI_MODEL``)
-  to the OpenAI backend; without it the embedded local model answers offline.
+- ``OPENAI_API_KEY`` or ``OPENAI_BASE_URL`` (both read by the ``openai`` SDK; a server of
+  your own needs no key) to the OpenAI backend, with the model from ``OPENAI_MODEL`` (read
+  here, not by the package); without either the embedded local model answers offline.
 """
 
 from __future__ import annotations
@@ -110,8 +111,8 @@ else:
 
 
 def _ai_backend() -> dict:
-    """OpenAI (or any OpenAI-compatible server) with a key, else the embedded model."""
-    if os.environ.get("OPENAI_API_KEY"):
+    """OpenAI (or any OpenAI-compatible server) when configured, else the embedded model."""
+    if os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL"):
         # The SDK itself reads OPENAI_API_KEY and OPENAI_BASE_URL.
         return {"CLASS": "openai", "MODEL": os.environ.get("OPENAI_MODEL", "gpt-4o-mini")}
     return {"CLASS": "local"}

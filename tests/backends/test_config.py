@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from wagtail_ai_blocks.backends import get_backend
+from wagtail_ai_blocks.backends.base import GenerationParams
 from wagtail_ai_blocks.backends.openai_backend import OpenAIConfig
 from wagtail_ai_blocks.exceptions import ImproperlyConfiguredBackend
 
@@ -146,3 +147,39 @@ def test_local_settings_are_read(configure, tmp_path, monkeypatch):
     assert backend.free is True
     config = backend.config
     assert (config.n_parallel, config.n_ctx, config.n_threads, config.timeout) == (4, 1024, 3, 20)
+
+
+def test_a_server_of_your_own_needs_no_api_key(configure, openai_server):
+    configure({"default": {"CLASS": "openai", "MODEL": "m", "BASE_URL": openai_server.base_url}})
+
+    completion = get_backend().complete([{"role": "user", "content": "Hello"}], GenerationParams())
+
+    assert completion.text
+    # No placeholder goes over the wire: the request carries no Authorization header.
+    assert "authorization" not in {name.lower() for name in openai_server.requests[0]["headers"]}
+
+
+def test_the_sdks_base_url_variable_also_makes_the_key_optional(
+    configure, openai_server, monkeypatch
+):
+    monkeypatch.setenv("OPENAI_BASE_URL", openai_server.base_url)
+    configure({"default": {"CLASS": "openai", "MODEL": "m"}})
+
+    assert get_backend().complete([{"role": "user", "content": "Hi"}], GenerationParams()).text
+
+
+def test_the_package_reads_no_openai_model_variable(configure, monkeypatch):
+    # Documented: OPENAI_MODEL belongs to the demo's settings; the package reads MODEL.
+    monkeypatch.setenv("OPENAI_MODEL", "gpt-4o")
+    configure({"default": {"CLASS": "openai", "API_KEY": "sk-test"}})
+
+    assert get_backend().model == "gpt-4o-mini"
+
+
+def test_the_demo_settings_read_openai_model_and_need_no_key_for_a_base_url(monkeypatch):
+    from demo_site.settings import _ai_backend
+
+    assert _ai_backend() == {"CLASS": "local"}
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:11434/v1")
+    monkeypatch.setenv("OPENAI_MODEL", "llama3.2")
+    assert _ai_backend() == {"CLASS": "openai", "MODEL": "llama3.2"}

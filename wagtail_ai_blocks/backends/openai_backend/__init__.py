@@ -5,10 +5,15 @@ Settings (``WAGTAIL_AI_BLOCKS["BACKENDS"][name]``), ``"CLASS": "openai"``:
 ``MODEL``
     Model sent to the provider (default ``"gpt-4o-mini"``).
 ``API_KEY``
-    Default: the SDK reads ``OPENAI_API_KEY``.
+    Default: the SDK reads ``OPENAI_API_KEY``. Optional when a base URL is set (``BASE_URL``
+    or ``OPENAI_BASE_URL``): without a key no ``Authorization`` header is sent.
 ``BASE_URL``
     An OpenAI-compatible server (Ollama, vLLM, llama.cpp …). Default: the SDK's own
     (``OPENAI_BASE_URL``, else api.openai.com).
+
+The package reads no environment variable of its own: only the ``openai`` SDK reads its
+documented ones (``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID``, and the Azure
+ones below). ``OPENAI_MODEL`` is read by the demo's settings, not here: set ``MODEL``.
 ``ORGANIZATION``
     Default: the SDK reads ``OPENAI_ORG_ID``.
 ``TIMEOUT`` / ``CONNECT_TIMEOUT``

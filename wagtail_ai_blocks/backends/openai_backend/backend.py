@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 import time
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, cast
@@ -69,6 +70,8 @@ class OpenAIBackend:
         self.name = name
         self.config = config
         self.model = config.model
+        #: Per-request options: a server without a key gets no Authorization header.
+        self._request_options: dict[str, Any] = {}
         self._client = self._make_client()
         official = self._client.base_url.host == OPENAI_HOST
         self.provider_label = config.provider_label or self._default_label(official)
@@ -158,8 +161,15 @@ class OpenAIBackend:
 
     def _make_client(self) -> openai.OpenAI:
         config = cast(OpenAIConfig, self.config)
+        api_key: Any = config.api_key
+        if api_key is None and not os.environ.get("OPENAI_API_KEY"):
+            # A server of our own that needs no key (the config allows this only with a
+            # base URL). The SDK insists on a key at construction: an empty one from a
+            # callable passes, and omitting the header sends no placeholder to the server.
+            api_key = _no_api_key
+            self._request_options = {"extra_headers": {"Authorization": openai.Omit()}}
         kwargs: dict[str, Any] = {
-            "api_key": config.api_key,
+            "api_key": api_key,
             "organization": config.organization,
             "timeout": self._timeout(),
             "max_retries": 0,  # see _create()
@@ -200,7 +210,7 @@ class OpenAIBackend:
     def _create(self, request: dict[str, Any]) -> Any:
         for attempt in itertools.count():
             try:
-                return self._client.chat.completions.create(**request)
+                return self._client.chat.completions.create(**request, **self._request_options)
             except openai.APIError as exc:
                 delay = retry_delay(exc, attempt, self.config.max_retries)
                 if delay is None:
@@ -256,6 +266,10 @@ class AzureOpenAIBackend(OpenAIBackend):
     def _request_model(self) -> str:
         config = cast(AzureOpenAIConfig, self.config)
         return config.deployment
+
+
+def _no_api_key() -> str:
+    return ""
 
 
 def _usage(usage: Any) -> Usage:

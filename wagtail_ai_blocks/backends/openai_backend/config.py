@@ -70,15 +70,22 @@ class OpenAIConfig(SDKConfig):
     def from_settings(cls, name: str, settings: Mapping[str, Any]) -> OpenAIConfig:
         read = BackendSettings(name, settings, cls.KEYS)
         common = cls._common(read)
-        if common["api_key"] is None and not os.environ.get("OPENAI_API_KEY"):
+        base_url = read.string("BASE_URL")
+        # api.openai.com needs a key; a server of your own (BASE_URL, or the SDK's
+        # OPENAI_BASE_URL) may not, and then no Authorization header is sent at all.
+        if (
+            common["api_key"] is None
+            and not os.environ.get("OPENAI_API_KEY")
+            and not (base_url or os.environ.get("OPENAI_BASE_URL"))
+        ):
             raise ImproperlyConfiguredBackend(
                 f"No API key for the AI backend {name!r}: set the OPENAI_API_KEY environment "
-                f"variable or BACKENDS[{name!r}]['API_KEY'] (any placeholder for a server "
-                "that needs none)."
+                f"variable or BACKENDS[{name!r}]['API_KEY'], or BACKENDS[{name!r}]['BASE_URL'] "
+                "for an OpenAI-compatible server that needs no key."
             )
         return cls(
             model=read.string("MODEL", DEFAULT_MODEL),
-            base_url=read.string("BASE_URL"),
+            base_url=base_url,
             organization=read.string("ORGANIZATION"),
             **common,
         )
