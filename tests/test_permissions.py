@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from wagtail_ai_blocks.api.auth import can_use_ai
+from wagtail_ai_blocks.permissions import can_use_ai
 
 
 @pytest.mark.django_db

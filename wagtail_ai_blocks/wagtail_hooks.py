@@ -61,13 +61,13 @@ def register_ai_rich_text_feature(features):
 
 @hooks.register("register_permissions")
 def register_permissions():
-    """In the group editor: "Can use AI assistance" and "view" on usage records
-    (which opens Reports → AI usage)."""
+    """In the group editor: "Can use AI assistance", "Can reset AI quotas" and
+    "view" on usage records (which opens Reports → AI usage)."""
     from django.contrib.auth.models import Permission
 
     return Permission.objects.filter(
         content_type__app_label="wagtail_ai_blocks",
-        codename__in=["use_ai", "view_usagerecord"],
+        codename__in=["use_ai", "reset_ai_quota", "view_usagerecord"],
     )
 
 

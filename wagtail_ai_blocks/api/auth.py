@@ -5,17 +5,7 @@ from __future__ import annotations
 from ninja.security import SessionAuth
 
 from wagtail_ai_blocks.exceptions import PermissionDenied
-
-USE_AI_PERMISSION = "wagtail_ai_blocks.use_ai"
-
-
-def can_use_ai(user) -> bool:
-    """Superusers always; others need admin access and the package's permission."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return user.has_perms(["wagtailadmin.access_admin", USE_AI_PERMISSION])
+from wagtail_ai_blocks.permissions import can_use_ai
 
 
 class AIUserAuth(SessionAuth):

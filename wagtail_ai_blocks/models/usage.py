@@ -50,7 +50,10 @@ class UsageRecord(models.Model):
         verbose_name = _("AI usage record")
         verbose_name_plural = _("AI usage records")
         ordering = ["-created_at"]
-        permissions = [("use_ai", _("Can use AI assistance"))]
+        permissions = [
+            ("use_ai", _("Can use AI assistance")),
+            ("reset_ai_quota", _("Can reset AI quotas")),
+        ]
 
     def __str__(self) -> str:
         when = f"{self.created_at:%Y-%m-%d %H:%M}"

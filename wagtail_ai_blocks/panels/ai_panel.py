@@ -112,7 +112,7 @@ class AIPanel(FieldPanel):
         @cached_property
         def ai_enabled(self) -> bool:
             """Editable, and the editor may use AI (else: a plain ``FieldPanel``)."""
-            from wagtail_ai_blocks.api.auth import can_use_ai
+            from wagtail_ai_blocks.permissions import can_use_ai
 
             if self.read_only or self.bound_field is None or self.request is None:
                 return False

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.account import BaseSettingsPanel, SettingsTab
 
-from wagtail_ai_blocks.api.auth import can_use_ai
+from wagtail_ai_blocks.permissions import can_use_ai
 from wagtail_ai_blocks.quotas.state import quota_for
 from wagtail_ai_blocks.reports import figures
 

@@ -9,5 +9,5 @@ from wagtail_ai_blocks.quotas.views import ResetQuotaView
 app_name = "wagtail_ai_blocks_quotas"
 
 urlpatterns = [
-    path("<str:user_id>/reset/", ResetQuotaView.as_view(), name="reset"),
+    path("<int:user_id>/reset/", ResetQuotaView.as_view(), name="reset"),
 ]

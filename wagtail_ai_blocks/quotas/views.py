@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_permission_codename, get_user_model
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -16,15 +16,8 @@ from wagtail.admin.widgets.button import Button
 
 from wagtail_ai_blocks.exceptions import LimiterUnavailable
 from wagtail_ai_blocks.limits import RateLimiter
+from wagtail_ai_blocks.permissions import can_reset_quota, can_reset_quotas
 from wagtail_ai_blocks.quotas.state import quota_for
-
-
-def can_reset_quota(user) -> bool:
-    """Whoever may edit users may reset their AI counters."""
-    opts = get_user_model()._meta
-    return user.is_active and user.has_perm(
-        f"{opts.app_label}.{get_permission_codename('change', opts)}"
-    )
 
 
 class ResetQuotaView(WagtailAdminTemplateMixin, TemplateView):
@@ -35,9 +28,11 @@ class ResetQuotaView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "ai-sparkle"
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_reset_quota(request.user):
+        if not can_reset_quotas(request.user):
             raise PermissionDenied
         self.target = get_object_or_404(get_user_model(), pk=kwargs["user_id"])
+        if not can_reset_quota(request.user, self.target):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -77,7 +72,7 @@ class ResetQuotaView(WagtailAdminTemplateMixin, TemplateView):
 
 def reset_quota_button(user, request_user) -> list[Button]:
     """The user listing's "Reset AI quota" entry (``register_user_listing_buttons``)."""
-    if not can_reset_quota(request_user):
+    if not can_reset_quota(request_user, user):
         return []
     return [
         Button(
