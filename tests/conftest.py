@@ -1,4 +1,4 @@
-"""Shared fixtures: a real Redis server, the fake OpenAI server, logged-in users."""
+"""Shared fixtures: real Redis and llama.cpp servers, the fake OpenAI server, logged-in users."""
 
 from __future__ import annotations
 
@@ -54,6 +54,16 @@ def redis_cache(settings, redis_url):
     from django.core.cache import caches
 
     return caches["default"]
+
+
+@pytest.fixture(scope="session")
+def llama_server():
+    """llama.cpp's own OpenAI-compatible HTTP server (SmolLM2, two slots) for the session."""
+    from tests.llama_server import start_llama
+
+    server = start_llama()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

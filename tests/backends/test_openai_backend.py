@@ -8,6 +8,7 @@ from tests.backends.conftest import MESSAGES
 from tests.fake_openai import Fail, Reply
 from wagtail_ai_blocks.backends import Completion, GenerationParams, StreamEvent, Usage, describe
 from wagtail_ai_blocks.backends.openai_backend import OpenAIBackend, retry_after_seconds
+from wagtail_ai_blocks.exceptions import ProviderError
 
 
 def test_complete_returns_text_model_and_usage(openai_backend, openai_server):
@@ -250,3 +251,33 @@ def test_retry_after_header_parsing(headers, expected):
 
 def test_is_the_class_the_registry_builds_for_openai(openai_backend):
     assert type(openai_backend()) is OpenAIBackend
+
+
+def test_candidates_are_requested_one_by_one_when_the_server_refuses_n(
+    openai_backend, openai_server
+):
+    # What a llama.cpp server with two slots answers to n=3.
+    refusal = Fail(400, message="Field 'n': Value must be between 1 <= value <= 2, but got 3")
+    replies = [Reply(text) for text in ("First", "Second", "Third", "Fourth", "Fifth")]
+    openai_server.script(refusal, *replies)
+    backend = openai_backend()
+
+    completion = backend.complete(MESSAGES, GenerationParams(candidates=3))
+
+    assert completion.texts == ("First", "Second", "Third")
+    assert [request["json"].get("n") for request in openai_server.requests] == [3, None, None, None]
+    # Once refused, n is not sent again: the next call goes straight to one by one.
+    again = backend.complete(MESSAGES, GenerationParams(candidates=2))
+    assert again.texts == ("Fourth", "Fifth")
+    assert [request["json"].get("n") for request in openai_server.requests[4:]] == [None, None]
+
+
+def test_a_bad_request_that_is_not_about_n_is_still_an_error(openai_backend, openai_server):
+    openai_server.script(Fail(400, message="temperature is wrong"), Fail(400, message="again"))
+    backend = openai_backend()
+
+    with pytest.raises(ProviderError, match="rejected this request"):
+        backend.complete(MESSAGES, GenerationParams(candidates=2))
+
+    assert openai_server.call_count == 2  # n=2, then once without n to be sure
+    assert backend._n_refused is False

@@ -55,8 +55,8 @@ class OpenAIBackend:
 
     supports_streaming: bool = True
     supports_vision: bool = False
-    #: OpenAI honours ``n``; for servers that ignore it the missing candidates are
-    #: requested one by one.
+    #: OpenAI honours ``n``; for servers that ignore or refuse it the missing candidates
+    #: are requested one by one.
     supports_candidates: bool = True
     provider_label: str = "OpenAI"
     #: Billed by the provider: costs come from ``PRICES`` by model.
@@ -72,6 +72,8 @@ class OpenAIBackend:
         self.model = config.model
         #: Per-request options: a server without a key gets no Authorization header.
         self._request_options: dict[str, Any] = {}
+        #: Set once the server refused ``n`` > 1: candidates are then asked one by one.
+        self._n_refused = False
         self._client = self._make_client()
         official = self._client.base_url.host == OPENAI_HOST
         self.provider_label = config.provider_label or self._default_label(official)
@@ -97,9 +99,9 @@ class OpenAIBackend:
     def complete(self, messages: list[Message], params: GenerationParams) -> Completion:
         wanted = max(1, params.candidates)
         with mapped_errors(self):
-            response = self._create(self._request(messages, params, n=wanted))
-            texts, usage, model, finish_reason = self._read(response)
-            # Some OpenAI-compatible servers ignore `n` and answer once: ask for the rest.
+            texts, usage, model, finish_reason = self._first_answer(messages, params, wanted)
+            # Servers that ignore `n` answer once, those that refuse it were asked for
+            # one: ask for the rest one by one.
             for _attempt in range(wanted - len(texts)):
                 more = self._create(self._request(messages, params))
                 more_texts, more_usage, _model, _finish_reason = self._read(more)
@@ -149,6 +151,29 @@ class OpenAIBackend:
         yield StreamEvent(
             usage=usage or Usage(), model=model or self.model, finish_reason=finish_reason
         )
+
+    def _first_answer(
+        self, messages: list[Message], params: GenerationParams, wanted: int
+    ) -> tuple[list[str], Usage, str, str | None]:
+        """One call asking for ``wanted`` candidates, or for one if the server refuses ``n``.
+
+        A llama.cpp server with fewer slots than ``n`` answers 400 ("Value must be between
+        1 <= value <= 2"); other servers refuse ``n`` altogether. Then the same request
+        without ``n`` is sent, and once that works this backend stops sending ``n``.
+        """
+        n = 1 if self._n_refused else wanted
+        try:
+            return self._read(self._create(self._request(messages, params, n=n)))
+        except openai.BadRequestError as exc:
+            if n == 1 or exc.code == "context_length_exceeded":
+                raise
+            answer = self._read(self._create(self._request(messages, params)))
+            self._n_refused = True
+            logger.info(
+                "AI provider refused several candidates in one call: asking one by one",
+                extra={**log_fields(self, exc), "n": n},
+            )
+            return answer
 
     # -- the SDK ------------------------------------------------------------------------
 
