@@ -7,6 +7,21 @@ import pytest
 from tests.redis_server import start_redis
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogues():
+    """Compile the translation catalogues that are newer than their .mo (as `make
+    locale` does), so a test run from a fresh checkout sees the translations."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from django.utils.translation.reloader import translation_file_changed
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "messages.py"
+    subprocess.run([sys.executable, str(script), "--compile"], check=True)
+    translation_file_changed(None, Path("django.mo"))  # forget catalogues loaded before
+
+
 @pytest.fixture(autouse=True)
 def _fresh_state():
     """Each test starts with an empty local-memory cache and no in-process counters."""
