@@ -29,14 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "wagtail_ai_blocks"
 LOCALE = PACKAGE / "locale"
 FRONTEND = ROOT / "frontend" / "src"
-DOMAINS = {
-    # domain: (directory scanned, extensions, ignore patterns)
-    "django": (PACKAGE, ["html", "txt", "py"], ["static/*", "locale/*", "migrations/*"]),
-    # Scanned after esbuild has turned the TypeScript into plain JavaScript
-    # (see _transpiled): xgettext reads JavaScript, and JSX or type syntax makes
-    # it skip strings.
-    "djangojs": (FRONTEND, ["js"], []),
-}
 FRONTEND_IGNORE = (".test.ts", ".test.tsx", ".d.ts")
 DATE_LINE = re.compile(r'^"POT-Creation-Date: .*\\n"\n', re.MULTILINE)
 
@@ -70,11 +62,23 @@ def extract(locale_dir: Path, new_locales: list[str]) -> None:
 
     before = {path: path.read_text(encoding="utf-8") for path in catalogues(locale_dir)}
     cwd = os.getcwd()
-    with tempfile.TemporaryDirectory() as javascript:
+    # makemessages scans its working directory and would write into any locale/
+    # it finds there: it scans copies (the package's Python and templates, the
+    # frontend as plain JavaScript), so the only catalogues it writes are
+    # ``locale_dir`` (LOCALE_PATHS[0]).
+    with tempfile.TemporaryDirectory() as scratch:
+        python, javascript = Path(scratch) / "python", Path(scratch) / "javascript"
+        shutil.copytree(
+            PACKAGE,
+            python,
+            ignore=shutil.ignore_patterns("locale", "static", "migrations", "__pycache__"),
+        )
+        _transpiled(javascript)
         try:
-            for domain, (directory, extensions, ignore) in DOMAINS.items():
-                if directory == FRONTEND:
-                    directory = _transpiled(Path(javascript))
+            for domain, directory, extensions in [
+                ("django", python, ["html", "txt", "py"]),
+                ("djangojs", javascript, ["js"]),
+            ]:
                 os.chdir(directory)
                 call_command(
                     _command(),
@@ -82,7 +86,6 @@ def extract(locale_dir: Path, new_locales: list[str]) -> None:
                     all=not new_locales,
                     locale=new_locales or None,
                     extensions=extensions,
-                    ignore_patterns=ignore,
                     no_location=True,
                     no_wrap=True,
                     no_obsolete=True,
@@ -97,16 +100,21 @@ def extract(locale_dir: Path, new_locales: list[str]) -> None:
                     _fill_header(path, locale)
         extract(locale_dir, [])  # and refresh every other language
         return
+    # The POT-Creation-Date of an existing catalogue stays as it was: a date that
+    # changes with every new string would make every parallel change conflict.
     for path in catalogues(locale_dir):
         old = before.get(path)
-        if old is not None and _without_date(old) == _without_date(
-            path.read_text(encoding="utf-8")
-        ):
-            path.write_text(old, encoding="utf-8")
+        kept = DATE_LINE.search(old) if old else None
+        new = path.read_text(encoding="utf-8")
+        fresh = DATE_LINE.search(new)
+        if kept and fresh:
+            path.write_text(new.replace(fresh.group(0), kept.group(0), 1), encoding="utf-8")
 
 
-def _transpiled(target: Path) -> Path:
-    """frontend/src as plain JavaScript (one file per source, no bundling) in ``target``."""
+def _transpiled(target: Path) -> None:
+    """frontend/src as plain JavaScript (one file per source, no bundling) in ``target``.
+
+    xgettext reads JavaScript; JSX or type syntax makes it skip strings."""
     sources = [
         str(path)
         for path in sorted(FRONTEND.rglob("*.ts*"))
@@ -124,7 +132,6 @@ def _transpiled(target: Path) -> Path:
         ],
         check=True,
     )
-    return target
 
 
 def _fill_header(path: Path, locale: str) -> None:
@@ -142,10 +149,6 @@ def _fill_header(path: Path, locale: str) -> None:
         rest = rest.replace(placeholder, value, 1)
     header = "# Translations of wagtail-ai-blocks (see README, Translations).\n"
     path.write_text(header + 'msgid ""\n' + rest, encoding="utf-8")
-
-
-def _without_date(text: str) -> str:
-    return DATE_LINE.sub("", text)
 
 
 def check(locale_dir: Path = LOCALE) -> int:

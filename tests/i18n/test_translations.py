@@ -37,8 +37,11 @@ def test_durations_use_the_plural_rules_of_each_language(language, seconds, expe
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("fr", "Le service d’IA a mis trop de temps à répondre. Réessayez."),
-        ("de", "Der KI-Dienst hat zu lange für die Antwort gebraucht. Versuchen Sie es noch einmal."),
+        ("fr", "Le service d\u2019IA a mis trop de temps à répondre. Réessayez."),
+        (
+            "de",
+            "Der KI-Dienst hat zu lange für die Antwort gebraucht. Versuchen Sie es noch einmal.",
+        ),
         ("zh-hans", "AI 服务响应时间过长。请重试。"),
         ("pt-br", "O serviço de IA demorou demais para responder. Tente novamente."),
     ],
@@ -74,5 +77,5 @@ def test_usage_report_renders_in_the_editors_language(french_admin):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Utilisation de l’IA" in html
+    assert "Utilisation de l\u2019IA" in html
     assert "Regrouper le tableau" in html
