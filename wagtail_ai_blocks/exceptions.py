@@ -130,6 +130,16 @@ class EmptyAnswer(ProviderError):
     default_message = _("The AI service returned an empty answer. Try again.")
 
 
+class InvalidAnswer(ProviderError):
+    """A structured answer (the page review) did not follow its schema, twice."""
+
+    code = "invalid_answer"
+    default_message = _(
+        "The AI service answered in a form that could not be read. Try again, or ask your "
+        "administrator for a larger model."
+    )
+
+
 class StreamInterrupted(ProviderError):
     """The provider's answer stopped part-way (connection dropped, no finish marker)."""
 

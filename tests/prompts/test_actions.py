@@ -30,6 +30,7 @@ REWRITE_IDS = [
     "ask",
 ]
 FIELD_IDS = ["title", "seo_title", "search_description", "introduction"]
+PAGE_IDS = ["review_page"]
 
 
 @pytest.fixture(autouse=True)
@@ -40,12 +41,13 @@ def _fresh_registry():
 
 
 def test_builtin_ids_are_registered_in_order():
-    assert [a.id for a in list_actions()] == REWRITE_IDS + FIELD_IDS
+    assert [a.id for a in list_actions()] == REWRITE_IDS + FIELD_IDS + PAGE_IDS
 
 
 def test_list_actions_filters_by_kind():
     assert [a.id for a in list_actions("rewrite")] == REWRITE_IDS
     assert [a.id for a in list_actions(kind="field")] == FIELD_IDS
+    assert [a.id for a in list_actions(kind="page")] == PAGE_IDS
 
 
 @pytest.mark.parametrize("action", BUILTIN_ACTIONS, ids=lambda a: a.id)

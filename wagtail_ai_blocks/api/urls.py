@@ -21,6 +21,7 @@ from wagtail_ai_blocks.exceptions import (
     NotAuthenticated,
     PayloadTooLarge,
 )
+from wagtail_ai_blocks.feedback.api import router as feedback_router
 
 api = NinjaAPI(
     title="wagtail-ai-blocks",
@@ -31,6 +32,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("", router)
+api.add_router("", feedback_router)
 
 
 @api.exception_handler(AIBlocksError)

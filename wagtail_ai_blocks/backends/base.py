@@ -67,6 +67,9 @@ class GenerationParams:
     max_tokens: int = 512
     temperature: float = 0.7
     candidates: int = 1
+    #: A JSON schema for structured output (``response_format``); ``None`` for free text.
+    #: Backends that cannot enforce it ignore it: the caller validates the answer.
+    response_schema: Mapping[str, Any] | None = field(default=None, compare=False)
 
 
 @runtime_checkable
@@ -96,6 +99,14 @@ class Backend(Protocol):
         Closing the generator (``.close()``) must stop the provider call.
         """
         ...
+
+
+def json_schema_format(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """The OpenAI ``response_format`` for structured output (also llama.cpp, vLLM, Ollama)."""
+    return {
+        "type": "json_schema",
+        "json_schema": {"name": "answer", "schema": dict(schema), "strict": True},
+    }
 
 
 def describe(backend: Backend) -> Mapping[str, Any]:

@@ -54,6 +54,7 @@ from wagtail_ai_blocks.backends.base import (
     Message,
     StreamEvent,
     Usage,
+    json_schema_format,
 )
 from wagtail_ai_blocks.backends.model_file import DEFAULT_MODEL_FILE, find_model_file
 from wagtail_ai_blocks.backends.registry import BackendSettings
@@ -287,6 +288,9 @@ class LocalBackend:
         }
         if n > 1:
             request["n"] = n
+        if params.response_schema is not None:
+            # llama.cpp turns the schema into a grammar: even the small model answers JSON.
+            request["response_format"] = json_schema_format(params.response_schema)
         return request
 
     def _chunks(self, request: dict[str, Any]) -> Iterator[dict[str, Any]]:

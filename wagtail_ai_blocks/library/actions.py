@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 FIELD_CANDIDATES = 3
 
 BRAND_VOICE_HEADING = "Follow the site's style guide:"
+REVIEW_CRITERIA_HEADING = "Also check the page against the site's own criteria:"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,7 +113,9 @@ def prompt_action(prompt: AIPrompt, builtin: Action | None = None) -> LibraryAct
             },
             **library_fields,
         )
-    kind = "rewrite" if prompt.placement == "rich_text" else "field"
+    from wagtail_ai_blocks.library.models import PLACEMENT_KINDS
+
+    kind = PLACEMENT_KINDS.get(prompt.placement, "field")
     return LibraryAction(
         id=prompt.action_id,
         label=prompt.label,
@@ -140,4 +143,15 @@ def with_brand_voice(action: Action, brand_voice: str) -> Action:
         return action
     return dataclasses.replace(
         action, system_prompt=f"{action.system_prompt}\n\n{BRAND_VOICE_HEADING}\n{voice}"
+    )
+
+
+def with_review_criteria(action: Action, criteria: str) -> Action:
+    """A page review ``action`` with the site's criteria after its task."""
+    lines = [line.strip() for line in criteria.splitlines() if line.strip()]
+    if action.kind != "page" or not lines:
+        return action
+    listed = "\n".join(f"- {line.lstrip('-* ')}" for line in lines)
+    return dataclasses.replace(
+        action, system_prompt=f"{action.system_prompt}\n\n{REVIEW_CRITERIA_HEADING}\n{listed}"
     )

@@ -33,6 +33,15 @@ VERSIONED_FIELDS = ("instruction", "placement", "output", "overrides")
 class Placement(models.TextChoices):
     RICH_TEXT = "rich_text", _("Rich text toolbar")
     FIELD = "field", _("Field panels")
+    PAGE_REVIEW = "page_review", _("Page review (Checks panel)")
+
+
+#: The kind of action each placement makes (see ``Action.kind``).
+PLACEMENT_KINDS = {
+    Placement.RICH_TEXT: "rewrite",
+    Placement.FIELD: "field",
+    Placement.PAGE_REVIEW: "page",
+}
 
 
 class Output(models.TextChoices):
@@ -156,24 +165,24 @@ class AIPrompt(Orderable):
 
         builtins = {action.id: action for action in list_actions()}
         extra: tuple[str, ...] = ()
+        if self.placement == Placement.PAGE_REVIEW and not self.overrides:
+            # A review prompt is the site's version of the one review action.
+            from wagtail_ai_blocks.feedback.action import REVIEW_ACTION_ID
+
+            self.overrides = REVIEW_ACTION_ID
         if self.overrides:
             builtin = builtins.get(self.overrides)
             if builtin is None:
                 raise ValidationError({"overrides": _("There is no built-in action with this id.")})
             extra = tuple(param.name for param in builtin.params)
-            kind = "rewrite" if self.placement == Placement.RICH_TEXT else "field"
-            if builtin.kind != kind:
+            if builtin.kind != PLACEMENT_KINDS.get(self.placement):
+                placement = next(p for p, kind in PLACEMENT_KINDS.items() if kind == builtin.kind)
                 raise ValidationError(
                     {
                         "placement": _(
                             "“%(action)s” is used in the %(placement)s: choose that placement."
                         )
-                        % {
-                            "action": builtin.label,
-                            "placement": Placement.RICH_TEXT.label
-                            if builtin.kind == "rewrite"
-                            else Placement.FIELD.label,
-                        }
+                        % {"action": builtin.label, "placement": placement.label}
                     }
                 )
         try:
@@ -269,7 +278,7 @@ class AIPromptVersion(models.Model):
 
 @register_setting(icon="ai-sparkle")
 class AISiteSettings(BaseSiteSetting):
-    """A site's brand voice and the built-in actions it does not offer."""
+    """A site's brand voice, its page review criteria and the built-in actions it hides."""
 
     brand_voice = models.TextField(
         _("brand voice"),
@@ -280,6 +289,15 @@ class AISiteSettings(BaseSiteSetting):
             "Every AI action on this site follows it."
         ),
     )
+    review_criteria = models.TextField(
+        _("review criteria"),
+        blank=True,
+        validators=[placeholders.validate_no_placeholders],
+        help_text=_(
+            "What “Review with AI” checks on every page of this site, one criterion a line, "
+            "e.g. “Paragraphs of at most 3 sentences” or “Always mention the return policy”."
+        ),
+    )
     hidden_actions = models.JSONField(
         _("hidden built-in actions"),
         default=list,
@@ -288,7 +306,11 @@ class AISiteSettings(BaseSiteSetting):
     )
 
     base_form_class = AISiteSettingsForm
-    panels = [FieldPanel("brand_voice"), FieldPanel("hidden_actions")]
+    panels = [
+        FieldPanel("brand_voice"),
+        FieldPanel("review_criteria"),
+        FieldPanel("hidden_actions"),
+    ]
 
     class Meta:
         verbose_name = _("AI assistance")

@@ -7,7 +7,8 @@ For a site, in order:
 2. each replaced by the enabled library prompt that overrides it (the site's own
    prompt wins over an every-site one);
 3. then the site's new library prompts, in their admin order;
-4. every action followed by the site's brand voice.
+4. every action followed by the site's brand voice (the page review also by the
+   site's review criteria).
 
 The site is the one a request names, else Wagtail's default site. Pages are
 rendered with one client config for the whole admin (Wagtail renders it without
@@ -26,7 +27,12 @@ from wagtail_ai_blocks import conf
 from wagtail_ai_blocks.backends import backend_for_action, get_backend
 from wagtail_ai_blocks.backends.base import Backend
 from wagtail_ai_blocks.exceptions import UnknownAction
-from wagtail_ai_blocks.library.actions import LibraryAction, prompt_action, with_brand_voice
+from wagtail_ai_blocks.library.actions import (
+    LibraryAction,
+    prompt_action,
+    with_brand_voice,
+    with_review_criteria,
+)
 from wagtail_ai_blocks.prompts import Action, list_actions
 
 if TYPE_CHECKING:
@@ -44,6 +50,7 @@ class SiteLibrary:
     brand_voice: str
     hidden: frozenset[str]
     prompts: tuple[AIPrompt, ...]
+    review_criteria: str = ""
 
 
 def _site_lookup(site: Site | None, site_id: int | None) -> dict[str, Any]:
@@ -72,6 +79,7 @@ def load_library(site: Site | None = None, *, site_id: int | None = None) -> Sit
         brand_voice=settings.brand_voice if settings else "",
         hidden=frozenset(settings.hidden_actions if settings else ()),
         prompts=tuple(prompts),
+        review_criteria=settings.review_criteria if settings else "",
     )
 
 
@@ -93,7 +101,10 @@ def site_actions(site: Site | None = None, *, site_id: int | None = None) -> lis
         prompt = overrides.get(action.id)
         actions.append(prompt_action(prompt, action) if prompt else action)
     actions.extend(prompt_action(prompt) for prompt in added)
-    return [with_brand_voice(action, library.brand_voice) for action in actions]
+    return [
+        with_brand_voice(with_review_criteria(action, library.review_criteria), library.brand_voice)
+        for action in actions
+    ]
 
 
 def resolve_action(

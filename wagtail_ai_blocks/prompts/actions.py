@@ -30,7 +30,9 @@ from wagtail_ai_blocks.exceptions import UnknownAction
 from wagtail_ai_blocks.prompts.params import Param, StrOrPromise
 from wagtail_ai_blocks.prompts.rules import RULES_VERSION
 
-Kind = Literal["rewrite", "field"]
+#: ``rewrite``: the toolbar's selection; ``field``: a field's value; ``page``: the whole
+#: page (the Checks panel's review), answered as JSON.
+Kind = Literal["rewrite", "field", "page"]
 Output = Literal["replace", "insert_below"]
 Format = Literal["text", "html"]
 #: ``text``: free text; ``line``: one line; ``headline``: one line, no final full stop.
@@ -97,13 +99,16 @@ class Action:
     #: How many suggestions a field action offers (capped by ``MAX_CANDIDATES``).
     candidates: int = 1
     description: StrOrPromise = field(default="", compare=False)
+    #: A JSON schema the answer must follow: the backend is asked for structured output
+    #: (where it supports it) and the rules tell the model to answer with JSON.
+    response_schema: dict[str, Any] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not _ID_RE.match(self.id):
             raise ValueError(f"Action id {self.id!r} must match {_ID_RE.pattern}.")
         if not isinstance(self.version, int) or self.version < 1:
             raise ValueError(f"Action {self.id!r}: version must be a positive integer.")
-        if self.kind not in ("rewrite", "field"):
+        if self.kind not in ("rewrite", "field", "page"):
             raise ValueError(f"Action {self.id!r}: unknown kind {self.kind!r}.")
         if self.output not in ("replace", "insert_below"):
             raise ValueError(f"Action {self.id!r}: unknown output {self.output!r}.")
@@ -152,6 +157,7 @@ class Action:
             max_tokens=self.max_tokens_for(text),
             temperature=self.temperature,
             candidates=max(1, min(wanted, conf.get("MAX_CANDIDATES"))),
+            response_schema=self.response_schema,
         )
 
     def as_client_dict(self) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_ai_blocks.feedback.action import REVIEW_PAGE
 from wagtail_ai_blocks.prompts.actions import Action
 from wagtail_ai_blocks.prompts.params import Choice, Param
 
@@ -262,4 +263,5 @@ BUILTIN_ACTIONS: tuple[Action, ...] = (
     SEO_TITLE,
     SEARCH_DESCRIPTION,
     INTRODUCTION,
+    REVIEW_PAGE,
 )

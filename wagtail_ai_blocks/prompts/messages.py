@@ -8,6 +8,7 @@ data blocks: the page context and the text.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -94,7 +95,10 @@ def build_system_prompt(
         rule_lines.append(rules.LANGUAGE_SAME)
     rule_lines.append(rules.DATA_RULE)
 
-    if fmt == "html":
+    if action.response_schema is not None:
+        schema = json.dumps(action.response_schema, separators=(",", ":"))
+        rule_lines.append(rules.FORMAT_JSON.format(schema=schema))
+    elif fmt == "html":
         features = field.features if field else None
         rule_lines.append(rules.FORMAT_HTML.format(tags=describe_allowed_tags(features)))
         if "embed" in allowed_tags(features):
@@ -167,6 +171,8 @@ def build_messages(
     page_context = build_context(context)
     if action.kind == "rewrite" and not prepared:
         raise BadRequest(_("Select some text first."), detail={"field": "text"})
+    if action.kind == "page" and not prepared:
+        raise BadRequest(_("The page has no text to review yet."), detail={"field": "text"})
     if action.kind == "field" and not prepared and not page_context:
         raise BadRequest(
             _("Add some content to the page first, then try again."),

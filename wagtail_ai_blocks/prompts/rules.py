@@ -38,6 +38,7 @@ LANGUAGE_TARGET = "Write the result in {language}, whatever the language of the 
 FORMAT_TEXT = (
     "Answer with plain text: no HTML and no Markdown. Separate paragraphs with a blank line."
 )
+FORMAT_JSON = "Answer with one JSON object and nothing else, following this JSON schema:\n{schema}"
 FORMAT_LINE = "Answer with a single line of plain text: no HTML and no Markdown."
 FORMAT_HTML = (
     "Answer with HTML in the same form as the TEXT block, using only these tags: {tags}. "

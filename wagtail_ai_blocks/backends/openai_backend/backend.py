@@ -18,6 +18,7 @@ from wagtail_ai_blocks.backends.base import (
     Message,
     StreamEvent,
     Usage,
+    json_schema_format,
 )
 from wagtail_ai_blocks.backends.openai_backend.config import (
     AzureOpenAIConfig,
@@ -227,6 +228,8 @@ class OpenAIBackend:
             request["temperature"] = params.temperature
         if n > 1:
             request["n"] = n
+        if params.response_schema is not None:
+            request["response_format"] = json_schema_format(params.response_schema)
         if stream:
             request["stream"] = True
             request["stream_options"] = {"include_usage": True}
