@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_ai_blocks', '0003_prompt_library_and_limits'),
+        ('wagtail_ai_blocks', '0004_reset_ai_quota_permission'),
     ]
 
     operations = [
