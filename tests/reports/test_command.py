@@ -91,6 +91,8 @@ def test_text_output_is_readable(ledger):
         (["--since", "2026-03-02", "--until", "2026-03-01"], "--until is before --since."),
         (["--by", "week"], "Unknown grouping 'week'"),
         (["--days", "3", "--since", "2026-03-01"], "Use --days or --since, not both."),
+        (["--until", "0001-01-01", "--days", "2"], "--days reaches before the year 1."),
+        (["--days", "99999999999"], "--days reaches before the year 1."),
     ],
 )
 def test_bad_arguments_say_what_to_do(db, args, message):

@@ -178,3 +178,25 @@ def test_the_export_buttons_are_offered(admin_client, ledger):
     page = get(admin_client, group="model").content.decode()
     assert "export=csv" in page and "export=xlsx" in page
     assert "group=model" in page
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"created_at_to": "0001-01-01"},
+        {"created_at_from": "0001-01-01"},
+        {"created_at_to": "9999-12-31"},
+        {"created_at_from": "9999-12-31", "created_at_to": "9999-12-31"},
+        {"created_at_to": "0001-01-01", "group": "call", "export": "csv"},
+    ],
+)
+@pytest.mark.parametrize("view", [URL, "wagtail_ai_blocks_reports:usage_results"])
+def test_dates_outside_the_calendar_are_a_form_error(admin_client, ledger, params, view):
+    response = admin_client.get(reverse(view), params)
+
+    assert response.status_code == 200
+    if params.get("export") == "csv":
+        assert csv_rows(response)[0][0] == "Date"
+    elif view == URL:  # the results fragment has no filter form to show the error in
+        page = response.content.decode()
+        assert "Enter a date between 1900-01-01 and 9998-12-31." in page

@@ -33,6 +33,16 @@ ENDPOINTS = ["generate", "stream"]
         ({**SHORTEN, "field": {"features": "bold"}}, 400, "bad_request"),
         ({**SHORTEN, "params": {"tone": 3}}, 400, "bad_request"),
         ({**SHORTEN, "params": {"prompt_id": "one"}}, 400, "bad_request"),
+        # JSON true is not prompt 1, nor is the string "1" or the number 1.0.
+        ({**SHORTEN, "params": {"prompt_id": True}}, 400, "bad_request"),
+        ({**SHORTEN, "params": {"prompt_id": "1"}}, 400, "bad_request"),
+        ({**SHORTEN, "params": {"prompt_id": 1.0}}, 400, "bad_request"),
+        # Half of a UTF-16 surrogate pair, anywhere in the body.
+        ({"action": "shorten", "text": "\ud800abc"}, 400, "bad_request"),
+        ({**SHORTEN, "context": {"page_title": "x\udfff"}}, 400, "bad_request"),
+        ({**SHORTEN, "context": {"fields": {"intro\ud800": "x"}}}, 400, "bad_request"),
+        ({**SHORTEN, "context": {"neighbours": ["ok", "\udc00"]}}, 400, "bad_request"),
+        ({"action": "ask", "text": "x", "params": {"instruction": "\ud83d"}}, 400, "bad_request"),
         ({**SHORTEN, "candidates": 0}, 400, "bad_request"),
         ({**SHORTEN, "refresh": "please"}, 400, "bad_request"),
         ({**SHORTEN, "text": "word " * 5000}, 413, "payload_too_large"),

@@ -5,16 +5,38 @@ Mirrored by ``frontend/src/api/types.ts``; change both together.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StrictInt, model_validator
 
 from wagtail_ai_blocks.prompts.context import MAX_FIELDS, MAX_NEIGHBOURS
 
 
+def _has_lone_surrogate(value: Any) -> bool:
+    """JSON may spell half of a UTF-16 pair (``"\\ud800"``); no text can hold one."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
+
+
 class _Strict(Schema):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_lone_surrogates(cls, data: Any) -> Any:
+        if _has_lone_surrogate(data):
+            raise ValueError("Text contains an invalid character (a lone UTF-16 surrogate).")
+        return data
 
 
 class ParamsIn(_Strict):
@@ -24,7 +46,8 @@ class ParamsIn(_Strict):
     tone: str | None = Field(default=None, max_length=32)
     language: str | None = Field(default=None, max_length=16)
     instruction: str | None = Field(default=None, max_length=5_000)
-    prompt_id: int | None = None
+    #: A library prompt's id: a JSON integer (``true`` or ``"1"`` are refused).
+    prompt_id: StrictInt | None = None
 
 
 class ContextIn(_Strict):
@@ -46,6 +69,8 @@ class FieldIn(_Strict):
 
 
 class GenerateIn(_Strict):
+    """A generation request (``/generate`` and ``/stream``)."""
+
     action: str = Field(min_length=1, max_length=64)
     text: str = ""
     format: Literal["text", "html"] = "text"

@@ -79,7 +79,10 @@ class Command(BaseCommand):
                 raise CommandError("Use --days or --since, not both.")
             if options["days"] < 1:
                 raise CommandError("--days must be at least 1.")
-            since = until - datetime.timedelta(days=options["days"] - 1)
+            try:
+                since = until - datetime.timedelta(days=options["days"] - 1)
+            except OverflowError as exc:
+                raise CommandError("--days reaches before the year 1.") from exc
         else:
             since = options["since"] or figures.Period.this_month(until).start
         if until < since:
