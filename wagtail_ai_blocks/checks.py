@@ -7,6 +7,7 @@
 - ``wagtail_ai_blocks.W001`` a configured OpenAI backend has no API key
 - ``wagtail_ai_blocks.W002`` the limiter's cache cannot count atomically across processes
 - ``wagtail_ai_blocks.E005`` ``wagtail.contrib.settings`` is not installed (the AI settings need it)
+- ``wagtail_ai_blocks.W010`` the backend for image actions cannot see images
 
 Checks about the installation and deployment (assets, cache aliases, prices) are in
 :mod:`wagtail_ai_blocks.install_checks`.
@@ -214,5 +215,26 @@ def check_settings_app(app_configs=None, **kwargs):
             "(brand voice, hidden actions, group limits).",
             hint='Add "wagtail.contrib.settings" to INSTALLED_APPS.',
             id="wagtail_ai_blocks.E005",
+        )
+    ]
+
+
+@register(Tags.compatibility)
+def check_vision_backend(app_configs=None, **kwargs):
+    """Image actions need a backend that can see images (``wagtail_ai_blocks.W010``)."""
+    from wagtail_ai_blocks.images.vision import configured_vision_backend
+
+    backend = configured_vision_backend()
+    if backend is None or backend.supports_vision:
+        return []
+    return [
+        Warning(
+            f"The AI backend {backend.name!r} ({backend.provider_label}, model "
+            f"{backend.model!r}) cannot see images, so image actions (titles, descriptions "
+            "and alt text) are refused and the image forms say they need a vision model.",
+            hint="Add a backend whose model can see images, e.g. {'CLASS': 'openai', "
+            f"'MODEL': 'gpt-4o-mini'}}, and set {conf.SETTING_NAME}['VISION_BACKEND'] to its "
+            "name; for an OpenAI-compatible server whose model can, set 'VISION': True.",
+            id="wagtail_ai_blocks.W010",
         )
     ]

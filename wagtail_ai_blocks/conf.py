@@ -75,6 +75,12 @@ DEFAULTS: dict[str, Any] = {
     "STORE_CONTENT": False,
     # Add the "ai" feature to Wagtail's default rich text features.
     "ADD_TO_DEFAULT_FEATURES": False,
+    # Images: the backend that sees them (None: the action's usual backend) and the
+    # rendition a model is sent (never the original file).
+    "VISION_BACKEND": None,
+    "IMAGE_RENDITION": "max-1024x1024|format-jpeg|jpegquality-80",
+    # Images: concurrent tasks per bulk job (each task describes one image).
+    "BULK_CONCURRENCY": 4,
 }
 
 MERGED_DICTS = ("RATE_LIMITS", "BUDGETS", "PRICES")

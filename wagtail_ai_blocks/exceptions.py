@@ -167,6 +167,17 @@ class ProviderTimeout(AIBlocksError):
     default_message = _("The AI service took too long to answer. Try again.")
 
 
+class VisionUnavailable(AIBlocksError):
+    """An image action, but the configured backend cannot see images."""
+
+    status = 503
+    code = "vision_unavailable"
+    default_message = _(
+        "Image actions need an AI model that can see images. Ask an administrator to "
+        "configure a vision model."
+    )
+
+
 class ImproperlyConfiguredBackend(AIBlocksError):
     status = 503
     code = "backend_not_configured"

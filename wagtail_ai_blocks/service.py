@@ -24,11 +24,13 @@ from wagtail_ai_blocks.backends.base import Backend, Completion, GenerationParam
 from wagtail_ai_blocks.cache import AnswerCache, SingleFlight, Ticket, cache_key
 from wagtail_ai_blocks.exceptions import (
     AIBlocksError,
+    BadRequest,
     ProviderError,
     ProviderRateLimited,
     ProviderUnavailable,
     RateLimited,
 )
+from wagtail_ai_blocks.images.actions import IMAGE_ACTION_IDS
 from wagtail_ai_blocks.ledger import UsageEntry, elapsed_ms, record
 from wagtail_ai_blocks.library import backend_for, resolve_request_action
 from wagtail_ai_blocks.limits import BudgetGuard, LimitDecision, RateLimiter
@@ -60,6 +62,8 @@ class GenerationRequest:
     candidates: int | None = None
     refresh: bool = False
     site_id: int | None = None
+    #: The image an image action is about (``wagtail_ai_blocks.images.vision.image_input``).
+    image: Any = None
 
 
 @dataclass(frozen=True)
@@ -170,21 +174,32 @@ class GenerationService:
         )
         params = action.generation_params(request.text, request.candidates)
         backend = backend_for(action)
+        if request.image is None and action.id in IMAGE_ACTION_IDS:
+            raise BadRequest(_("Choose an image first."), detail={"field": "image"})
+        if request.image is not None:
+            from wagtail_ai_blocks.images.vision import vision_backend
+
+            backend = vision_backend(backend)
         field_info = request.field or FieldInfo()
-        key = cache_key(
-            {
-                "backend": backend.name,
-                "model": backend.model,
-                "action": action.cache_token,
-                "messages": messages,
-                "params": [params.max_tokens, params.temperature, params.candidates],
-                "format": request.format,
-                # The set matters, not the order the browser listed them in.
-                "features": sorted(field_info.features) if field_info.features else None,
-                "max_length": action.max_length_for(field_info),
-                "scope": self._scope(request),
-            }
-        )
+        parts = {
+            "backend": backend.name,
+            "model": backend.model,
+            "action": action.cache_token,
+            "messages": messages,
+            "params": [params.max_tokens, params.temperature, params.candidates],
+            "format": request.format,
+            # The set matters, not the order the browser listed them in.
+            "features": sorted(field_info.features) if field_info.features else None,
+            "max_length": action.max_length_for(field_info),
+            "scope": self._scope(request),
+        }
+        if request.image is not None:
+            from wagtail_ai_blocks.images.vision import with_image
+
+            # The original file's hash, not the rendition's bytes: described once.
+            parts["image"] = request.image.cache_token
+            messages = with_image(messages, request.image)
+        key = cache_key(parts)
         return Prepared(request, action, messages, params, backend, key, request.text or "")
 
     def _scope(self, request: GenerationRequest) -> str:

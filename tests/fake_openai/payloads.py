@@ -71,6 +71,19 @@ def last_user_text(request: dict[str, Any]) -> str:
     return ""
 
 
+def image_urls(request: dict[str, Any]) -> list[str]:
+    """URLs of every ``image_url`` content part of a chat request, in order."""
+    messages = request.get("messages")
+    urls = []
+    for message in messages if isinstance(messages, list) else ():
+        content = message.get("content") if isinstance(message, dict) else None
+        for part in content if isinstance(content, list) else ():
+            image = part.get("image_url") if isinstance(part, dict) else None
+            if part.get("type") == "image_url" and isinstance(image, dict):
+                urls.append(str(image.get("url", "")))
+    return urls
+
+
 def prompt_tokens(request: dict[str, Any]) -> int:
     messages = request.get("messages")
     if not isinstance(messages, list):

@@ -8,6 +8,7 @@ for the behaviours.
 
 from __future__ import annotations
 
+import base64
 import collections
 import contextlib
 import itertools
@@ -16,6 +17,7 @@ import socketserver
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -25,6 +27,22 @@ from tests.fake_openai.handler import FakeOpenAIHandler
 from tests.fake_openai.scripts import Behaviour
 
 Responder = Callable[[dict[str, Any]], str]
+
+
+@dataclass(frozen=True)
+class ReceivedImage:
+    """An image content part as the server received it: a ``data:`` URL, decoded."""
+
+    url: str
+    mime_type: str
+    data: bytes
+
+    @classmethod
+    def from_url(cls, url: str) -> ReceivedImage:
+        if not url.startswith("data:") or ";base64," not in url:
+            return cls(url=url, mime_type="", data=b"")
+        header, encoded = url[5:].split(";base64,", 1)
+        return cls(url=url, mime_type=header, data=base64.b64decode(encoded))
 
 
 def default_responder(request: dict[str, Any]) -> str:
@@ -201,6 +219,15 @@ class FakeOpenAIServer:
         """
         with self._lock:
             return list(self._requests)
+
+    @property
+    def images(self) -> list[ReceivedImage]:
+        """Every image received in chat requests' ``image_url`` parts, oldest first."""
+        return [
+            ReceivedImage.from_url(url)
+            for request in self.requests
+            for url in payloads.image_urls(request.get("json") or {})
+        ]
 
     @property
     def call_count(self) -> int:

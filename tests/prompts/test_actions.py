@@ -29,7 +29,16 @@ REWRITE_IDS = [
     "continue",
     "ask",
 ]
-FIELD_IDS = ["title", "seo_title", "search_description", "introduction"]
+FIELD_IDS = [
+    "title",
+    "seo_title",
+    "search_description",
+    "introduction",
+    # wagtail_ai_blocks/images/actions.py
+    "image_title",
+    "image_description",
+    "image_alt_text",
+]
 PAGE_IDS = ["review_page"]
 
 

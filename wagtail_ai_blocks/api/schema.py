@@ -79,6 +79,8 @@ class GenerateIn(_Strict):
     field: FieldIn = Field(default_factory=FieldIn)
     candidates: int = Field(default=1, ge=1, le=10)
     refresh: bool = False
+    #: An image's id, for image actions: the model sees a rendition of it.
+    image: int | None = Field(default=None, ge=1)
 
 
 class CandidateOut(Schema):

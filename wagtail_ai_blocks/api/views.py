@@ -25,13 +25,20 @@ ERRORS = {code: ErrorOut for code in (400, 401, 403, 413, 429, 502, 503, 504)}
 def _request(request: HttpRequest, payload: GenerateIn) -> GenerationRequest:
     site = getattr(request, "_wagtail_site", None)
     field = payload.field
+    context = payload.context.model_dump(exclude_none=True)
+    image = None
+    if payload.image is not None:
+        from wagtail_ai_blocks.images.access import image_request_parts
+
+        image, context = image_request_parts(request.user, payload.image, context)
     return GenerationRequest(
         user=request.user,
         action=payload.action,
         text=payload.text,
         format=payload.format,
         params=payload.params.model_dump(exclude_none=True),
-        context=payload.context.model_dump(exclude_none=True),
+        context=context,
+        image=image,
         field=FieldInfo(
             name=field.name or "",
             max_length=field.max_length,

@@ -15,7 +15,9 @@ from typing import Any, ClassVar, Literal, Protocol, TypedDict, runtime_checkabl
 
 class Message(TypedDict):
     role: Literal["system", "user", "assistant"]
-    content: str
+    #: Text, or (for vision backends) a list of content parts: ``{"type": "text", …}``
+    #: and ``{"type": "image_url", "image_url": {"url": "data:…"}}``.
+    content: str | list[dict[str, Any]]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_ai_blocks.feedback.action import REVIEW_PAGE
+from wagtail_ai_blocks.images.actions import IMAGE_ACTIONS
 from wagtail_ai_blocks.prompts.actions import Action
 from wagtail_ai_blocks.prompts.params import Choice, Param
 
@@ -263,5 +264,6 @@ BUILTIN_ACTIONS: tuple[Action, ...] = (
     SEO_TITLE,
     SEARCH_DESCRIPTION,
     INTRODUCTION,
+    *IMAGE_ACTIONS,
     REVIEW_PAGE,
 )
