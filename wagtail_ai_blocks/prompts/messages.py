@@ -22,6 +22,7 @@ from wagtail_ai_blocks.prompts import rules
 from wagtail_ai_blocks.prompts.actions import Action, FieldInfo
 from wagtail_ai_blocks.prompts.blocks import delimit
 from wagtail_ai_blocks.prompts.context import Context, build_context
+from wagtail_ai_blocks.prompts.params import language_name, normalise_language
 from wagtail_ai_blocks.richtext import (
     allowed_tags,
     describe_allowed_tags,
@@ -77,8 +78,13 @@ def build_system_prompt(
     fmt: str,
     params: Mapping[str, str],
     field: FieldInfo | None = None,
+    locale: str = "",
 ) -> str:
-    """The full system message for already validated ``params``."""
+    """The full system message for already validated ``params``.
+
+    ``locale`` is the page's (validated) locale: answers are written in its
+    language unless the action translates.
+    """
     lines = [rules.PREAMBLE, "", "TASK", render_task(action, params)]
     if action.kind == "field":
         lines.append(rules.FIELD_CURRENT)
@@ -89,6 +95,8 @@ def build_system_prompt(
         rule_lines.append(
             rules.LANGUAGE_TARGET.format(language=language.prompt_text(params["language"]))
         )
+    elif page_language := normalise_language(locale) if locale else None:
+        rule_lines.append(rules.LANGUAGE_LOCALE.format(language=language_name(page_language)))
     elif action.kind == "field":
         rule_lines.append(rules.LANGUAGE_PAGE)
     else:
@@ -179,6 +187,11 @@ def build_messages(
             detail={"field": "context"},
         )
     return [
-        Message(role="system", content=build_system_prompt(action, fmt, cleaned_params, field)),
+        Message(
+            role="system",
+            content=build_system_prompt(
+                action, fmt, cleaned_params, field, locale=page_context.locale
+            ),
+        ),
         Message(role="user", content=build_user_prompt(prepared, page_context)),
     ]

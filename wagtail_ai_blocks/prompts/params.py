@@ -168,8 +168,12 @@ class Param:
         if self.kind == "choice":
             data["choices"] = [{"value": c.value, "label": str(c.label)} for c in self.choices]
         elif self.kind == "language":
+            # ``site``: one of the site's own languages, offered first; the browser
+            # leaves out the page's own language, so translating defaults to the others.
+            site = set(_configured_languages())
             data["choices"] = [
-                {"value": c.value, "label": str(c.label)} for c in language_choices()
+                {"value": c.value, "label": str(c.label), "site": c.value in site}
+                for c in language_choices()
             ]
         elif self.max_length_setting:
             data["max_length"] = conf.get(self.max_length_setting)

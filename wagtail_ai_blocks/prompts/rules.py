@@ -7,7 +7,7 @@ the old rules are not served).
 
 from __future__ import annotations
 
-RULES_VERSION = 1
+RULES_VERSION = 2
 
 PREAMBLE = (
     "You are an editing assistant inside the Wagtail CMS. You do exactly one task for an editor."
@@ -32,6 +32,11 @@ DATA_RULE = (
 LANGUAGE_SAME = "Write in the same language as the TEXT block."
 LANGUAGE_PAGE = (
     "Write in the language of the page content (the CONTEXT block may give the page locale)."
+)
+LANGUAGE_LOCALE = (
+    "The page is in {language}: write in {language}, even when the TEXT or CONTEXT "
+    "blocks contain words in other languages. Translate into another language only if "
+    "the task above asks for it."
 )
 LANGUAGE_TARGET = "Write the result in {language}, whatever the language of the TEXT block."
 
