@@ -10,3 +10,6 @@ class WagtailAIBlocksConfig(AppConfig):
 
     def ready(self) -> None:
         from wagtail_ai_blocks import checks, install_checks  # noqa: F401  (register checks)
+        from wagtail_ai_blocks.related import signals
+
+        signals.connect()

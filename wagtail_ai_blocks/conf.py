@@ -65,6 +65,8 @@ DEFAULTS: dict[str, Any] = {
         "gpt-5": (1.25, 10.00),
         "gpt-5-mini": (0.25, 2.00),
         "gpt-5-nano": (0.05, 0.40),
+        "text-embedding-3-small": (0.02, 0.0),
+        "text-embedding-3-large": (0.13, 0.0),
     },
     # Input bounds.
     "MAX_TEXT_CHARS": 20_000,
@@ -73,6 +75,15 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CANDIDATES": 5,
     # Usage ledger: store prompts and answers (off by default: privacy).
     "STORE_CONTENT": False,
+    # Related pages: which backend's embeddings endpoint makes the vectors ("" for none:
+    # Wagtail's search backend answers), its model ("" for the backend's default), how much
+    # of a page is embedded and how many suggestions the panel offers.
+    "RELATED_PAGES": {
+        "BACKEND": "default",
+        "MODEL": "",
+        "MAX_CHARS": 4000,
+        "SUGGESTIONS": 5,
+    },
     # Add the "ai" feature to Wagtail's default rich text features.
     "ADD_TO_DEFAULT_FEATURES": False,
     # Images: the backend that sees them (None: the action's usual backend) and the
@@ -83,7 +94,7 @@ DEFAULTS: dict[str, Any] = {
     "BULK_CONCURRENCY": 4,
 }
 
-MERGED_DICTS = ("RATE_LIMITS", "BUDGETS", "PRICES")
+MERGED_DICTS = ("RATE_LIMITS", "BUDGETS", "PRICES", "RELATED_PAGES")
 
 
 @cache

@@ -17,6 +17,7 @@ from wagtail_ai_blocks.panels import (
     AISEOTitlePanel,
     AITitlePanel,
 )
+from wagtail_ai_blocks.related.panels import RelatedPagesPanel
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul", "ai"]
 #: What the AI panels read to know what a post is about (current, unsaved values).
@@ -60,6 +61,12 @@ class BlogPage(Page):
         FieldPanel("body"),
         FieldPanel("sections"),
         InlinePanel("related_links", heading="Related links", label="Link"),
+        RelatedPagesPanel(
+            "related_pages",
+            chooser_field_name="related_page",
+            heading="Related posts",
+            label="Related post",
+        ),
     ]
     promote_panels = [
         MultiFieldPanel(
@@ -86,6 +93,17 @@ class BlogPageRelatedLink(Orderable):
         FieldPanel("url"),
         AIPanel("title", action="title", context_fields=["url"]),
     ]
+
+
+class BlogPageRelatedPage(Orderable):
+    """A link to another page, suggested by "Suggest related pages"."""
+
+    page = ParentalKey(BlogPage, on_delete=models.CASCADE, related_name="related_pages")
+    related_page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name="page"
+    )
+
+    panels = [FieldPanel("related_page")]
 
 
 @register_snippet

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 _CHAT_PATH = re.compile(
     r"^/(?:v1|openai/v1|openai/deployments/(?P<deployment>[^/]+))/chat/completions/?$"
 )
+_EMBEDDINGS_PATH = re.compile(r"^/(?:v1|openai/v1|openai/deployments/[^/]+)/embeddings/?$")
 _MODELS_PATH = re.compile(r"^/(?:v1|openai/v1|openai)/models/?$")
 _MALFORMED_BODY = b'{"id": "chatcmpl-malformed", "object": "chat.completion", "choices": [{'
 
@@ -93,6 +94,8 @@ class FakeOpenAIHandler(BaseHTTPRequestHandler):
             )
             if chat and self.command == "POST":
                 self._chat(data, chat.group("deployment"))
+            elif _EMBEDDINGS_PATH.match(url.path) and self.command == "POST":
+                self._embeddings(data)
             elif _MODELS_PATH.match(url.path) and self.command == "GET":
                 self._send_json(200, payloads.model_list(self.server.fake.model))
             else:
@@ -139,6 +142,18 @@ class FakeOpenAIHandler(BaseHTTPRequestHandler):
             self._send_malformed(stream)
         else:
             self._send_answer(request, deployment, behaviour, stream)
+
+    def _embeddings(self, request: Any) -> None:
+        """``POST /v1/embeddings``: hashed bag-of-words vectors (see ``payloads``)."""
+        inputs = request.get("input") if isinstance(request, dict) else None
+        if isinstance(inputs, str):
+            inputs = [inputs]
+        if not isinstance(inputs, list) or not all(isinstance(i, str) for i in inputs):
+            message = "The body must have 'input': a string or a list of strings (fake)."
+            self._send_json(400, payloads.error(400, message, "invalid_request"))
+            return
+        model = request.get("model") or self.server.fake.model
+        self._send_json(200, payloads.embeddings(inputs, model))
 
     def _pause(self, seconds: float) -> None:
         if seconds > 0 and not self.server.fake._wait(seconds):

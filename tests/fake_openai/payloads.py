@@ -7,6 +7,7 @@ deterministic, and consistent with ``max_tokens`` truncating words.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from collections.abc import Iterator, Sequence
@@ -226,4 +227,67 @@ def model_list(model: str = DEFAULT_MODEL) -> dict[str, Any]:
     return {
         "object": "list",
         "data": [{"id": model, "object": "model", "created": 0, "owned_by": "fake-openai"}],
+    }
+
+
+#: Dimensions of the fake embeddings.
+EMBEDDING_DIMENSIONS = 256
+_EMBED_WORD = re.compile(r"[a-z]{4,}")
+_EMBED_STOP = frozenset(
+    [
+        "this",
+        "that",
+        "with",
+        "from",
+        "your",
+        "they",
+        "them",
+        "their",
+        "when",
+        "what",
+        "which",
+        "into",
+        "have",
+        "will",
+        "just",
+        "than",
+        "then",
+        "also",
+        "some",
+        "more",
+        "most",
+        "very",
+        "over",
+        "under",
+        "about",
+        "once",
+        "every",
+        "each",
+    ]
+)
+
+
+def embedding_vector(text: str) -> list[float]:
+    """A deterministic bag-of-words vector (hashed words of four letters or more): texts
+    sharing words are close, texts on different topics are not. Not normalised."""
+    vector = [0.0] * EMBEDDING_DIMENSIONS
+    for word in _EMBED_WORD.findall(text.lower()):
+        if word in _EMBED_STOP:
+            continue
+        digest = hashlib.sha256(word.encode()).digest()
+        vector[int.from_bytes(digest[:4], "big") % EMBEDDING_DIMENSIONS] += 1.0
+    return vector
+
+
+def embeddings(inputs: Sequence[str], model: str) -> dict[str, Any]:
+    """An ``/embeddings`` answer; usage counts whitespace-separated words."""
+    tokens = sum(len(text.split()) for text in inputs)
+    return {
+        "object": "list",
+        "data": [
+            {"object": "embedding", "index": index, "embedding": embedding_vector(text)}
+            for index, text in enumerate(inputs)
+        ],
+        "model": model,
+        "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
     }

@@ -74,12 +74,25 @@ def test_stream_is_sent_as_server_sent_events_in_chunked_encoding(server, conn):
 
 def test_unknown_path_answers_404_with_openai_error(server, conn):
 
-    status, body = post(conn, "/v1/embeddings", "{}")
+    status, body = post(conn, "/v1/moderations", "{}")
 
     assert status == 404
     assert json.loads(body)["error"]["code"] == "unknown_url"
     assert server.call_count == 0
-    assert server.requests[0]["path"] == "/v1/embeddings"
+    assert server.requests[0]["path"] == "/v1/moderations"
+
+
+def test_embeddings_are_deterministic_and_close_for_shared_words(server, conn):
+    texts = ["Monstera leaves need bright light", "Pothos leaves like bright light", "Bake bread"]
+    status, body = post(conn, "/v1/embeddings", json.dumps({"model": "m", "input": texts}))
+
+    assert status == 200
+    data = json.loads(body)
+    vectors = [item["embedding"] for item in data["data"]]
+    dot = [sum(a * b for a, b in zip(vectors[0], v, strict=True)) for v in vectors]
+    assert dot[1] > dot[2]
+    assert data["usage"]["prompt_tokens"] == 12
+    assert server.call_count == 0  # not a chat request: scripts are untouched
 
 
 def test_chat_request_without_messages_answers_400_and_keeps_script(server, conn):

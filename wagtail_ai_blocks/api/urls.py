@@ -22,6 +22,7 @@ from wagtail_ai_blocks.exceptions import (
     PayloadTooLarge,
 )
 from wagtail_ai_blocks.feedback.api import router as feedback_router
+from wagtail_ai_blocks.related.api import router as related_router
 
 api = NinjaAPI(
     title="wagtail-ai-blocks",
@@ -33,6 +34,7 @@ api = NinjaAPI(
 )
 api.add_router("", router)
 api.add_router("", feedback_router)
+api.add_router("", related_router)
 
 
 @api.exception_handler(AIBlocksError)

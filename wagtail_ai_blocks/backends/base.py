@@ -53,6 +53,15 @@ class Completion:
 
 
 @dataclass(frozen=True)
+class Embeddings:
+    """One vector per input text, in input order (what ``embed()`` returns)."""
+
+    vectors: tuple[tuple[float, ...], ...]
+    model: str
+    usage: Usage = field(default_factory=Usage)
+
+
+@dataclass(frozen=True)
 class StreamEvent:
     """One item of a stream: a text ``delta``, or the final ``usage``/``model``."""
 
@@ -94,6 +103,9 @@ class Backend(Protocol):
     model: str
 
     def complete(self, messages: list[Message], params: GenerationParams) -> Completion: ...
+
+    # Optional: ``embed(texts, model) -> Embeddings`` for backends with an embeddings
+    # endpoint (related pages); backends without it are answered by the search backend.
 
     def stream(self, messages: list[Message], params: GenerationParams) -> Iterator[StreamEvent]:
         """Yield deltas, then one final event carrying ``usage`` (and ``model``).

@@ -50,6 +50,7 @@ from django.utils.translation import gettext as _
 
 from wagtail_ai_blocks.backends.base import (
     Completion,
+    Embeddings,
     GenerationParams,
     Message,
     StreamEvent,
@@ -212,6 +213,8 @@ class LocalBackend:
     provider_label: str = "Embedded local model"
     #: Nothing is billed (``pricing.cost_of(..., free=backend.free)``).
     free: ClassVar[bool] = True
+    #: Related pages embed with the same model file (mean pooling).
+    default_embedding_model: ClassVar[str] = MODEL_NAME
 
     config_class: ClassVar[type[LocalConfig]] = LocalConfig
 
@@ -272,6 +275,12 @@ class LocalBackend:
         if not seen_text:
             raise EmptyAnswer()
         yield StreamEvent(usage=usage, model=self.model, finish_reason=finish_reason or "stop")
+
+    def embed(self, texts: list[str], model: str) -> Embeddings:
+        """Mean-pooled vectors from the same model file (see ``local_embeddings``)."""
+        from wagtail_ai_blocks.backends import local_embeddings
+
+        return local_embeddings.embed(self.config, texts, model)
 
     # -- xllamacpp ----------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from wagtail_ai_blocks.feedback.review import review_page
 router = Router(tags=["page review"])
 
 
-def _existing_page(request: HttpRequest, page_id: int) -> tuple[Page, Page]:
+def page_for_edit(request: HttpRequest, page_id: int) -> tuple[Page, Page]:
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         raise BadRequest(_("This page does not exist."), detail={"field": "page_id"})
@@ -30,7 +30,7 @@ def _existing_page(request: HttpRequest, page_id: int) -> tuple[Page, Page]:
     return page, page.get_parent().specific
 
 
-def _new_page(request: HttpRequest, app_label: str, model: str, parent_id: int):
+def page_for_create(request: HttpRequest, app_label: str, model: str, parent_id: int):
     parent = Page.objects.filter(pk=parent_id).first()
     content_type = ContentType.objects.filter(app_label=app_label, model=model).first()
     page_class = content_type.model_class() if content_type else None
@@ -64,7 +64,7 @@ def _respond(request: HttpRequest, page: Page, parent: Page) -> JsonResponse:
 )
 def review_existing(request: HttpRequest, page_id: int):
     """The edit form's data in, a score, observations and located improvements out."""
-    page, parent = _existing_page(request, page_id)
+    page, parent = page_for_edit(request, page_id)
     return _respond(request, page, parent)
 
 
@@ -73,5 +73,5 @@ def review_existing(request: HttpRequest, page_id: int):
     summary="Review a page that is not saved yet",
 )
 def review_new(request: HttpRequest, app_label: str, model: str, parent_id: int):
-    page, parent = _new_page(request, app_label, model, parent_id)
+    page, parent = page_for_create(request, app_label, model, parent_id)
     return _respond(request, page, parent)

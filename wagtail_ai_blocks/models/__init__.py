@@ -4,6 +4,7 @@ from wagtail_ai_blocks.library.models import AIPrompt, AIPromptVersion, AISiteSe
 from wagtail_ai_blocks.models.rate_limits import RateLimitCounter
 from wagtail_ai_blocks.models.usage import UsageRecord
 from wagtail_ai_blocks.quotas.models import AILimitSettings, GroupAILimit
+from wagtail_ai_blocks.related.models import PageEmbedding
 
 __all__ = [
     "AILimitSettings",
@@ -11,6 +12,7 @@ __all__ = [
     "AIPromptVersion",
     "AISiteSettings",
     "GroupAILimit",
+    "PageEmbedding",
     "RateLimitCounter",
     "UsageRecord",
 ]

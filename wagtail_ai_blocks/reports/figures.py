@@ -205,12 +205,14 @@ def action_labels() -> dict[str, str]:
     """Action id → label: registered actions, library prompts, then deleted prompts."""
     from wagtail_ai_blocks.library.models import AIPrompt, AIPromptVersion
     from wagtail_ai_blocks.prompts import list_actions
+    from wagtail_ai_blocks.related.embedder import ACTION_LABELS as OTHER_ACTION_LABELS
 
     labels = {
         version.action_id: version.label
         for version in AIPromptVersion.objects.filter(overrides="").order_by("created_at", "pk")
     }
     labels.update({action.id: str(action.label) for action in list_actions()})
+    labels.update({action: str(label) for action, label in OTHER_ACTION_LABELS.items()})
     labels.update(
         {prompt.action_id: prompt.label for prompt in AIPrompt.objects.filter(overrides="")}
     )

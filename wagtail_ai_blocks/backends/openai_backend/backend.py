@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from wagtail_ai_blocks.backends.base import (
     Completion,
+    Embeddings,
     GenerationParams,
     Message,
     StreamEvent,
@@ -62,6 +63,8 @@ class OpenAIBackend:
     provider_label: str = "OpenAI"
     #: Billed by the provider: costs come from ``PRICES`` by model.
     free: ClassVar[bool] = False
+    #: For related pages when ``RELATED_PAGES["MODEL"]`` is empty.
+    default_embedding_model: ClassVar[str] = "text-embedding-3-small"
 
     config_class: ClassVar[type[SDKConfig]] = OpenAIConfig
     #: How the error messages tell an administrator to set the key.
@@ -176,6 +179,22 @@ class OpenAIBackend:
             )
             return answer
 
+    def embed(self, texts: list[str], model: str) -> Embeddings:
+        """Vectors from the ``/embeddings`` endpoint (OpenAI, llama.cpp, Ollama, vLLM…)."""
+        with mapped_errors(self):
+            response = self._create_embeddings({"model": model, "input": list(texts)})
+        try:
+            items = sorted(response.data, key=lambda item: item.index or 0)
+            vectors = tuple(tuple(float(x) for x in item.embedding) for item in items)
+            usage = Usage(input_tokens=getattr(response.usage, "prompt_tokens", 0) or 0)
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise ProviderError(_("The AI service sent an answer that could not be read.")) from exc
+        if len(vectors) != len(texts):
+            raise ProviderError(_("The AI service sent an answer that could not be read."))
+        return Embeddings(
+            vectors=vectors, model=getattr(response, "model", "") or model, usage=usage
+        )
+
     # -- the SDK ------------------------------------------------------------------------
 
     def _default_label(self, official: bool) -> str:
@@ -247,6 +266,17 @@ class OpenAIBackend:
                     "Retrying the AI provider",
                     extra={**log_fields(self, exc), "attempt": attempt + 1, "delay": delay},
                 )
+                time.sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _create_embeddings(self, request: dict[str, Any]) -> Any:
+        for attempt in itertools.count():
+            try:
+                return self._client.embeddings.create(**request)
+            except openai.APIError as exc:
+                delay = retry_delay(exc, attempt, self.config.max_retries)
+                if delay is None:
+                    raise
                 time.sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 

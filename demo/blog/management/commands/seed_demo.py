@@ -37,6 +37,35 @@ POSTS = [
             "<ul><li>Change the water weekly.</li><li>Pot it up once roots are 5 cm long.</li></ul>"
         ),
     },
+    # Posts on other topics, so "Suggest related pages" has something to tell apart.
+    {
+        "title": "A simple sourdough loaf",
+        "slug": "a-simple-sourdough-loaf",
+        "intro": "Flour, water, salt and a lively starter.",
+        "body": (
+            "<p>Mix flour, water and salt with an active sourdough starter, fold the dough "
+            "every half hour, shape the loaf and bake it in a hot Dutch oven for a crisp "
+            "crust and an open crumb.</p>"
+        ),
+    },
+    {
+        "title": "Training for your first 100 km ride",
+        "slug": "training-for-your-first-100-km-ride",
+        "intro": "Endurance, pacing and food on the bike.",
+        "body": (
+            "<p>Build endurance with one long ride every weekend, ride at a conversational "
+            "pace, and eat something every 45 minutes: cycling a century is about pacing.</p>"
+        ),
+    },
+    {
+        "title": "Making fresh pasta by hand",
+        "slug": "making-fresh-pasta-by-hand",
+        "intro": "Eggs, flour and a rolling pin.",
+        "body": (
+            "<p>Knead eggs into a well of flour until the dough is smooth, rest it for half an "
+            "hour, then roll it thin and cut ribbons of tagliatelle.</p>"
+        ),
+    },
 ]
 
 
