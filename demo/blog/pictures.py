@@ -57,13 +57,13 @@ def plant_title(index: int) -> str:
     return f"{PLANTS[index % len(PLANTS)][0]} photo {index + 1:02d}"
 
 
-def create_plant_image(index: int, *, collection=None, **fields):
+def create_plant_image(index: int, *, collection=None, size=(1600, 1200), **fields):
     """A Wagtail image (the project's image model) of picture ``index``."""
     from django.core.files.images import ImageFile
     from wagtail.images import get_image_model
 
     model = get_image_model()
-    file = ImageFile(io.BytesIO(draw_plant(index)), name=f"plant-{index + 1:02d}.jpg")
+    file = ImageFile(io.BytesIO(draw_plant(index, size)), name=f"plant-{index + 1:02d}.jpg")
     if collection is not None:
         fields["collection"] = collection
     fields.setdefault("title", plant_title(index))

@@ -7,9 +7,14 @@ import pytest
 
 @pytest.fixture
 def plant_image(db):
+    from wagtail.models import Collection
+
     from blog.pictures import create_plant_image
 
     def make(index: int = 0, **fields):
+        # Transactional tests flush the root collection that migrations create.
+        if not Collection.get_first_root_node():
+            Collection.add_root(name="Root")
         return create_plant_image(index, **fields)
 
     return make
@@ -31,11 +36,13 @@ def grant_image_permissions(user, *codenames: str) -> None:
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import Collection, GroupCollectionPermission
 
+    # Transactional tests flush the root collection that migrations create.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     group, _created = Group.objects.get_or_create(name="Image editors")
     for codename in codenames:
         GroupCollectionPermission.objects.get_or_create(
             group=group,
-            collection=Collection.get_first_root_node(),
+            collection=root,
             permission=Permission.objects.get(
                 content_type__app_label="wagtailimages", codename=codename
             ),

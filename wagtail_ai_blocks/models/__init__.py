@@ -1,5 +1,6 @@
 """Models, one module per concern, re-exported here."""
 
+from wagtail_ai_blocks.images.models import ImageDescriptionItem, ImageDescriptionJob
 from wagtail_ai_blocks.library.models import AIPrompt, AIPromptVersion, AISiteSettings
 from wagtail_ai_blocks.models.rate_limits import RateLimitCounter
 from wagtail_ai_blocks.models.usage import UsageRecord
@@ -12,6 +13,8 @@ __all__ = [
     "AIPromptVersion",
     "AISiteSettings",
     "GroupAILimit",
+    "ImageDescriptionItem",
+    "ImageDescriptionJob",
     "PageEmbedding",
     "RateLimitCounter",
     "UsageRecord",
