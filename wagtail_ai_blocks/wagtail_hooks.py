@@ -67,7 +67,7 @@ def register_permissions():
 
     return Permission.objects.filter(
         content_type__app_label="wagtail_ai_blocks",
-        codename__in=["use_ai", "reset_ai_quota", "view_usagerecord"],
+        codename__in=["use_ai", "reset_ai_quota", "view_usagerecord", "describe_images_in_bulk"],
     )
 
 
@@ -85,12 +85,14 @@ def register_prompt_library():
 def register_admin_urls():
     from django.urls import include
 
+    from wagtail_ai_blocks.images import urls as image_urls
     from wagtail_ai_blocks.quotas import urls as quota_urls
     from wagtail_ai_blocks.reports import urls as report_urls
 
     return [
         path("ai-blocks/usage/", include(report_urls)),
         path("ai-blocks/quota/", include(quota_urls)),
+        path("ai-blocks/images/", include(image_urls)),
     ]
 
 
@@ -122,3 +124,13 @@ def register_ai_usage_account_panel(request, user, profile):
     from wagtail_ai_blocks.quotas.account import AIUsageSettingsPanel
 
     return AIUsageSettingsPanel(request, user, profile)
+
+
+# -- images -----------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_menu_item")
+def register_images_without_alt_text_menu_item():
+    from wagtail_ai_blocks.images.menu import images_menu_item
+
+    return images_menu_item()
