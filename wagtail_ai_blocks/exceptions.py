@@ -140,6 +140,29 @@ class InvalidAnswer(ProviderError):
     )
 
 
+class UnusableAnswer(ProviderError):
+    """Every answer failed the checks of :mod:`wagtail_ai_blocks.answer_check`, twice."""
+
+    code = "unusable_answer"
+    default_message = _("The AI answer was not usable. Try again.")
+
+
+class OfflineModelFailed(UnusableAnswer):
+    """The embedded small model gave no usable answer (its quota charge is given back)."""
+
+    code = "offline_model_failed"
+    default_message = _(
+        "The offline model could not do this. Connect an AI provider for better answers."
+    )
+
+
+class NoFittingSuggestion(UnusableAnswer):
+    """No suggestion fits the field's maximum length (``detail["max_length"]``)."""
+
+    code = "no_fitting_suggestion"
+    default_message = _("None of the suggestions fit in this field. Try again.")
+
+
 class StreamInterrupted(ProviderError):
     """The provider's answer stopped part-way (connection dropped, no finish marker)."""
 

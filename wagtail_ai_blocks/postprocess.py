@@ -2,10 +2,10 @@
 
 Models wrap answers in chatter ("Sure! Here is the rewritten text:"), quotes,
 labels ("Title:") and code fences, whatever the prompt says.
-:func:`clean_text` removes those; :func:`fit_length` enforces a field's
-maximum length without cutting a word; :func:`postprocess` chains them for an
-action, and :func:`postprocess_candidates` does the same for several
-suggestions.
+:func:`clean_text` removes those; :func:`fit_length` keeps the complete
+sentences that fit a field's maximum length (it never cuts a sentence);
+:func:`postprocess` chains them for an action, and
+:func:`postprocess_candidates` does the same for several suggestions.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from wagtail_ai_blocks import conf
 from wagtail_ai_blocks.exceptions import EmptyAnswer
+from wagtail_ai_blocks.marks import plain_source, restore
 from wagtail_ai_blocks.prompts.blocks import MARKER_RE
 from wagtail_ai_blocks.richtext import html_to_text, sanitise_html
 
@@ -102,10 +103,8 @@ _EMPHASIS = ("**", "__", "*", "_", "`")
 _LIST_ITEM_RE = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+(.*\S)\s*$")
 _HEADING_RE = re.compile(r"^#{1,6}[ \t]+")
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s)")
-#: Stripped from the end of a cut text: they would dangle.
 #: Something that looks like an HTML tag, comment or doctype.
 _TAG_RE = re.compile(r"<(?:[a-zA-Z][^<>]*|/[a-zA-Z][^<>]*|!--.*?--|![a-zA-Z][^<>]*)>", re.DOTALL)
-_DANGLING = " \t\n,;:-/\\([{&+*\"'\u2013\u2014\u201c\u2018\u00ab\u201e"
 
 
 def _unfence(text: str, source: str) -> str:
@@ -225,33 +224,19 @@ def clean_text(answer: str, source: str | None = None) -> str:
 
 
 def fit_length(text: str, max_length: int | None, *, prefer_sentence: bool = False) -> str:
-    """``text`` cut to at most ``max_length`` characters, at a word boundary.
+    """``text`` if it fits in ``max_length``, else its complete sentences that fit.
 
-    Cuts at the last whitespace that fits, then removes dangling punctuation
-    and spaces (a trailing comma, dash or opening bracket; a full stop stays).
-    A first word longer than the limit is cut hard. ``None`` means no limit.
-    With ``prefer_sentence``, ends at the last complete sentence instead when
-    that keeps at least two thirds of ``max_length`` (for meta descriptions,
-    which should not stop mid-sentence).
+    Never cuts a sentence: a text whose first sentence is already too long comes back
+    whole (over the limit), and the caller drops it (``answer_check`` says
+    ``too_long``) or asks again. ``prefer_sentence=False`` (headlines, where a first
+    sentence is the whole answer) never shortens at all. ``None`` means no limit.
     """
     text = text.strip()
-    if max_length is None or len(text) <= max_length:
+    if max_length is None or len(text) <= max_length or not prefer_sentence:
         return text
-    if max_length <= 0:
-        return ""
-    if text[max_length].isspace():
-        cut = text[:max_length]
-    else:
-        boundary = max((i for i in range(max_length) if text[i].isspace()), default=-1)
-        if boundary <= 0:
-            return text[:max_length].rstrip()
-        cut = text[:boundary]
-    result = cut.rstrip(_DANGLING)
-    if prefer_sentence and not result.endswith((".", "!", "?")):
-        ends = [match.end() for match in _SENTENCE_END_RE.finditer(result)]
-        if ends and ends[-1] >= max_length * 2 / 3:
-            result = result[: ends[-1]]
-    return result if result else text[:max_length].rstrip()
+    ends = [match.end() for match in _SENTENCE_END_RE.finditer(text + " ")]
+    fitting = [end for end in ends if end <= max_length]
+    return text[: fitting[-1]].rstrip() if fitting else text
 
 
 def _shape(text: str, shape: str) -> str:
@@ -270,17 +255,28 @@ def postprocess(
     field: FieldInfo | None = None,
     *,
     source: str | None = None,
+    plain_answer: bool = False,
 ) -> str:
     """The value to offer the editor for one answer.
 
     ``source`` is the text the answer was made from (the selection, or the
     field's current value), in the same format. Plain text is cleaned,
-    reshaped for one-line actions (titles lose a final full stop) and fitted to
-    the field's length. HTML is cleaned and sanitised to the field's features;
-    with ``source``, links the source did not contain are removed. Raises
+    reshaped for one-line actions (titles lose a final full stop) and, when too long
+    for the field, kept to its complete sentences that fit (never cut mid-sentence;
+    an answer that still does not fit is left for the caller to drop). HTML is cleaned
+    and sanitised to the field's features;
+    with ``source``, links the source did not contain are removed. With
+    ``plain_answer``, an HTML request was answered in plain text (the small prompt
+    profile) and the source's blocks, links and emphasis are put back
+    (:func:`wagtail_ai_blocks.marks.restore`). Raises
     :class:`~wagtail_ai_blocks.exceptions.EmptyAnswer` if nothing is left.
     """
-    if fmt == "html":
+    if fmt == "html" and plain_answer:
+        # A small model answered in plain text: put the source's formatting back.
+        plain = plain_source(source or "")
+        text = restore(clean_text(answer, plain.text), plain)
+        text = sanitise_html(text, field.features if field else None, source_html=source)
+    elif fmt == "html":
         text = clean_text(answer, html_to_text(source) if source else None)
         text = sanitise_html(text, field.features if field else None, source_html=source)
     else:
@@ -293,7 +289,7 @@ def postprocess(
         text = fit_length(
             _shape(text, action.shape),
             action.max_length_for(field),
-            prefer_sentence=action.shape == "line",
+            prefer_sentence=action.shape != "headline",
         )
     if not text.strip():
         raise EmptyAnswer()
@@ -344,6 +340,7 @@ def postprocess_candidates(
     field: FieldInfo | None = None,
     *,
     source: str | None = None,
+    plain_answer: bool = False,
 ) -> list[str]:
     """Several answers (or one answer listing several) as distinct suggestions.
 
@@ -360,7 +357,9 @@ def postprocess_candidates(
             parts = split_candidates(clean_text(answer or "", source))
         for part in parts:
             try:
-                value = postprocess(action, part or "", fmt, field, source=source)
+                value = postprocess(
+                    action, part or "", fmt, field, source=source, plain_answer=plain_answer
+                )
             except EmptyAnswer:
                 continue
             key = " ".join(value.casefold().split())

@@ -10,6 +10,7 @@ and shape the response.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Mapping
@@ -20,32 +21,41 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from wagtail_ai_blocks import conf
-from wagtail_ai_blocks.backends.base import Backend, Completion, GenerationParams, Message, Usage
+from wagtail_ai_blocks.backends.base import (
+    Backend,
+    Completion,
+    GenerationParams,
+    Message,
+    Usage,
+    prompt_profile,
+)
 from wagtail_ai_blocks.cache import AnswerCache, SingleFlight, Ticket, cache_key
+from wagtail_ai_blocks.candidates import Candidate, build_candidates
 from wagtail_ai_blocks.exceptions import (
     AIBlocksError,
     BadRequest,
-    ProviderError,
+    OfflineModelFailed,
     ProviderRateLimited,
     ProviderUnavailable,
     RateLimited,
+    UnusableAnswer,
 )
 from wagtail_ai_blocks.images.actions import IMAGE_ACTION_IDS
 from wagtail_ai_blocks.ledger import UsageEntry, elapsed_ms, record
 from wagtail_ai_blocks.library import backend_for, resolve_request_action
 from wagtail_ai_blocks.limits import BudgetGuard, LimitDecision, RateLimiter
 from wagtail_ai_blocks.models import UsageRecord
-from wagtail_ai_blocks.postprocess import echoes_instructions, postprocess_candidates
 from wagtail_ai_blocks.pricing import cost_of
 from wagtail_ai_blocks.prompts import Action, FieldInfo, build_messages
-from wagtail_ai_blocks.richtext import html_to_text, lost_entities, to_contentstate, to_editor_html
+from wagtail_ai_blocks.prompts.small import retry_params, small_generation_params
 
 logger = logging.getLogger(__name__)
 
 #: How long identical requests wait for the one asking the provider.
 FLIGHT_WAIT_SECONDS = 120.0
-#: Provider failures that cost nothing: the call is given back to the editor's quota.
-REFUNDED_ERRORS = (ProviderRateLimited, ProviderUnavailable)
+#: Failures that cost nothing: the call is given back to the editor's quota (the offline
+#: model is free, and its unusable answers are not the editor's fault).
+REFUNDED_ERRORS = (ProviderRateLimited, ProviderUnavailable, OfflineModelFailed)
 
 
 @dataclass(frozen=True)
@@ -64,36 +74,6 @@ class GenerationRequest:
     site_id: int | None = None
     #: The image an image action is about (``wagtail_ai_blocks.images.vision.image_input``).
     image: Any = None
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One answer to offer. For rich text, ``html``/``contentstate`` are the safe forms."""
-
-    text: str
-    length: int
-    html: str | None = None
-    contentstate: dict | None = None
-    lost_entities: tuple[str, ...] = ()
-
-    def as_dict(self) -> dict:
-        return {
-            "text": self.text,
-            "length": self.length,
-            "html": self.html,
-            "contentstate": self.contentstate,
-            "lost_entities": list(self.lost_entities),
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Candidate:
-        return cls(
-            text=data["text"],
-            length=data["length"],
-            html=data.get("html"),
-            contentstate=data.get("contentstate"),
-            lost_entities=tuple(data.get("lost_entities", ())),
-        )
 
 
 @dataclass(frozen=True)
@@ -142,6 +122,8 @@ class Prepared:
     backend: Backend
     key: str
     source: str
+    #: The backend's prompt profile (``backends.base.prompt_profile``).
+    profile: str = "standard"
 
 
 class GenerationService:
@@ -169,11 +151,20 @@ class GenerationService:
         options = request.params
         if isinstance(options, Mapping) and "prompt_id" in options:
             options = {k: v for k, v in options.items() if k != "prompt_id"}
-        messages = build_messages(
-            action, request.text, request.format, options, request.context, request.field
-        )
-        params = action.generation_params(request.text, request.candidates)
         backend = backend_for(action)
+        profile = prompt_profile(backend)
+        messages = build_messages(
+            action,
+            request.text,
+            request.format,
+            options,
+            request.context,
+            request.field,
+            profile=profile,
+        )
+        params = action.generation_params(request.text, request.candidates, request.field)
+        if profile == "small":
+            params = small_generation_params(action, params, request.text or "", request.format)
         if request.image is None and action.id in IMAGE_ACTION_IDS:
             raise BadRequest(_("Choose an image first."), detail={"field": "image"})
         if request.image is not None:
@@ -200,7 +191,9 @@ class GenerationService:
             parts["image"] = request.image.cache_token
             messages = with_image(messages, request.image)
         key = cache_key(parts)
-        return Prepared(request, action, messages, params, backend, key, request.text or "")
+        return Prepared(
+            request, action, messages, params, backend, key, request.text or "", profile
+        )
 
     def _scope(self, request: GenerationRequest) -> str:
         if conf.get("CACHE_SCOPE") == "site":
@@ -283,11 +276,41 @@ class GenerationService:
     def _ask_provider(self, prepared, entry, *, cache: str, publish) -> GenerationResult:
         decision = self.charge(prepared)
         try:
-            completion = prepared.backend.complete(prepared.messages, prepared.params)
+            completion, candidates = self.ask_backend(prepared)
         except REFUNDED_ERRORS:
             self.limiter.refund(decision)
             raise
-        return self.finish(prepared, completion, decision, entry, cache=cache, publish=publish)
+        return self.finish(
+            prepared,
+            completion,
+            decision,
+            entry,
+            cache=cache,
+            publish=publish,
+            candidates=candidates,
+        )
+
+    def ask_backend(self, prepared: Prepared) -> tuple[Completion, list[Candidate]]:
+        """The backend's answer and the candidates worth offering from it.
+
+        When none is usable (see :func:`build_candidates`) the backend is asked once
+        more, with more varied sampling for a small model; the usage of both calls is
+        counted.
+        """
+        completion = prepared.backend.complete(prepared.messages, prepared.params)
+        try:
+            return completion, build_candidates(prepared, completion.texts)
+        except UnusableAnswer as first:
+            logger.info(
+                "AI answer not usable; asking once more",
+                extra={"ai_action": prepared.action.id, "error_code": first.code},
+            )
+        params = prepared.params
+        if prepared.profile == "small":
+            params = retry_params(params)
+        again = prepared.backend.complete(prepared.messages, params)
+        combined = dataclasses.replace(again, usage=completion.usage + again.usage)
+        return combined, build_candidates(prepared, again.texts)
 
     def finish(
         self,
@@ -298,15 +321,18 @@ class GenerationService:
         *,
         cache: str,
         publish,
+        candidates: list[Candidate] | None = None,
     ) -> GenerationResult:
-        """Post-process, price, store and describe a provider's answer."""
+        """Post-process (unless ``candidates`` are given), price, store and describe a
+        provider's answer."""
         cost = cost_of(
             completion.usage, completion.model, free=getattr(prepared.backend, "free", False)
         )
         self.budgets.record(prepared.request.user, float(cost))
         entry.usage, entry.cost, entry.model = completion.usage, cost, completion.model
         entry.answer = completion.text
-        candidates = build_candidates(prepared, completion.texts)
+        if candidates is None:
+            candidates = build_candidates(prepared, completion.texts)
         result = GenerationResult(
             candidates=tuple(candidates),
             action=prepared.action.id,
@@ -356,51 +382,3 @@ class GenerationService:
         entry.error_code = exc.code
         entry.latency_ms = elapsed_ms(started)
         record(entry)
-
-
-def build_candidates(prepared: Prepared, answers: tuple[str, ...] | list[str]) -> list[Candidate]:
-    """Clean, fit and (for rich text) convert answers through Wagtail's converter."""
-    request = prepared.request
-    field_info = request.field or FieldInfo()
-    answers = _without_echoed_instructions(prepared, answers)
-    texts = postprocess_candidates(
-        prepared.action, answers, request.format, field_info, source=prepared.source or None
-    )
-    candidates = []
-    for text in texts:
-        if request.format != "html":
-            candidates.append(Candidate(text=text, length=len(text)))
-            continue
-        contentstate = to_contentstate(
-            text, field_info.features, source_html=prepared.source or None
-        )
-        html = to_editor_html(contentstate, field_info.features)
-        plain = html_to_text(html)
-        lost = lost_entities(prepared.source, html) if prepared.source else []
-        candidates.append(
-            Candidate(
-                text=plain,
-                length=len(plain),
-                html=html,
-                contentstate=contentstate,
-                lost_entities=tuple(lost),
-            )
-        )
-    if not candidates:
-        raise ProviderError()
-    return candidates
-
-
-def _without_echoed_instructions(prepared: Prepared, answers) -> list[str]:
-    """Drop answers that repeat our system prompt: never offered as field content."""
-    system = " ".join(str(m["content"]) for m in prepared.messages if m["role"] == "system")
-    given = " ".join(str(m["content"]) for m in prepared.messages if m["role"] != "system")
-    given += " " + str(prepared.request.params.get("instruction") or "")
-    kept = [answer for answer in answers if not echoes_instructions(answer, system, given)]
-    if answers and not kept:
-        logger.warning(
-            "AI answer repeated its instructions; not offered",
-            extra={"ai_action": prepared.action.id},
-        )
-        raise ProviderError(_("The AI service answered with its instructions. Try again."))
-    return kept

@@ -62,6 +62,8 @@ def open_stream(service: GenerationService, request: GenerationRequest) -> Itera
     except BaseException:
         _close(ticket)
         raise
+    if prepared.profile == "small":
+        return _checked(service, prepared, entry, decision, ticket, started)
     return _live(service, prepared, entry, decision, ticket, started)
 
 
@@ -101,20 +103,13 @@ def _live(
         completion = Completion(
             texts=(text,), model=model, usage=usage, finish_reason=finish_reason
         )
-        if ticket is not None:
-            publish = ticket.publish
-        else:
-
-            def publish(value: dict) -> None:
-                service.cache.set(prepared.key, value)
-
         result = service.finish(
             prepared,
             completion,
             decision,
             entry,
             cache="refresh" if prepared.request.refresh else "miss",
-            publish=publish,
+            publish=_publisher(service, prepared, ticket),
         )
         entry.latency_ms = elapsed_ms(started)
         record(entry)
@@ -141,6 +136,59 @@ def _live(
     finally:
         events.close()
         _close(ticket)
+
+
+def _checked(
+    service: GenerationService,
+    prepared: Prepared,
+    entry: UsageEntry,
+    decision: LimitDecision,
+    ticket: Ticket | None,
+    started: float,
+) -> Iterator[StreamItem]:
+    """A small model's answer: checked (and asked again once) before any of it is
+    shown, then streamed like a cached one. Nonsense never reaches the preview."""
+    from wagtail_ai_blocks.service import REFUNDED_ERRORS
+
+    try:
+        completion, candidates = service.ask_backend(prepared)
+        result = service.finish(
+            prepared,
+            completion,
+            decision,
+            entry,
+            cache="refresh" if prepared.request.refresh else "miss",
+            publish=_publisher(service, prepared, ticket),
+            candidates=candidates,
+        )
+        entry.latency_ms = elapsed_ms(started)
+        record(entry)
+    except AIBlocksError as exc:
+        if isinstance(exc, REFUNDED_ERRORS):
+            service.limiter.refund(decision)
+        service._fail(entry, exc, started)
+        yield "error", exc.as_dict()
+        return
+    except Exception:
+        logger.exception("Unexpected error while answering from a small model")
+        entry.outcome, entry.error_code = UsageRecord.Outcome.ERROR, "internal_error"
+        entry.latency_ms = elapsed_ms(started)
+        record(entry)
+        yield "error", AIBlocksError().as_dict()
+        return
+    finally:
+        _close(ticket)
+    yield from replay(result)
+
+
+def _publisher(service: GenerationService, prepared: Prepared, ticket: Ticket | None):
+    if ticket is not None:
+        return ticket.publish
+
+    def publish(value: dict) -> None:
+        service.cache.set(prepared.key, value)
+
+    return publish
 
 
 def _close(ticket: Ticket | None) -> None:

@@ -163,7 +163,9 @@ def test_field_action_returns_several_candidates_within_the_field_limit(
     assert fake_openai.requests[-1]["json"]["n"] == 3
 
 
-def test_candidates_longer_than_the_field_are_cut_at_a_word(editor_client, fake_openai, post_json):
+def test_candidates_longer_than_the_field_are_asked_again_then_refused_never_cut(
+    editor_client, fake_openai, post_json
+):
     fake_openai.responder = lambda request: (
         "Caring for Monstera deliciosa: light, water and a moss pole"
     )
@@ -172,8 +174,48 @@ def test_candidates_longer_than_the_field_are_cut_at_a_word(editor_client, fake_
         "generate",
         {"action": "seo_title", "context": {"page_title": "Monstera"}, "field": {"max_length": 40}},
     )
+
+    assert response.status_code == 502
+    error = response.json()["error"]
+    assert error["code"] == "no_fitting_suggestion"
+    assert error["max_length"] == 40
+    assert error["message"] == "None of the suggestions fit in this field. Try again."
+    # Asked once, then once more; nothing cut to "Caring for Monstera deliciosa: light".
+    assert len(fake_openai.requests) == 2
+
+
+def test_only_the_candidates_that_fit_are_offered(editor_client, fake_openai, post_json):
+    fake_openai.responder = lambda request: (
+        "1. Caring for Monstera deliciosa: light, water and a moss pole\n"
+        "2. Monstera care in five steps"
+    )
+    response = post_json(
+        editor_client,
+        "generate",
+        {"action": "seo_title", "context": {"page_title": "Monstera"}, "field": {"max_length": 40}},
+    )
+
+    assert [c["text"] for c in response.json()["candidates"]] == ["Monstera care in five steps"]
+    assert len(fake_openai.requests) == 1
+
+
+def test_a_description_too_long_keeps_its_complete_sentences(editor_client, fake_openai, post_json):
+    fake_openai.responder = lambda request: (
+        "Learn how to care for a Monstera at home. Light, water, soil and a moss pole make "
+        "all the difference for a healthy plant."
+    )
+    response = post_json(
+        editor_client,
+        "generate",
+        {
+            "action": "search_description",
+            "context": {"page_title": "Monstera"},
+            "field": {"max_length": 60},
+        },
+    )
+
     texts = [c["text"] for c in response.json()["candidates"]]
-    assert texts == ["Caring for Monstera deliciosa: light"]
+    assert texts == ["Learn how to care for a Monstera at home."]
 
 
 def test_rich_text_answer_comes_back_as_contentstate_keeping_bold_and_links(

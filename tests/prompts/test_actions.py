@@ -15,6 +15,7 @@ from wagtail_ai_blocks.prompts import (
     reset_actions,
     unregister_action,
 )
+from wagtail_ai_blocks.prompts.actions import count_tokens
 from wagtail_ai_blocks.prompts.builtin import BUILTIN_ACTIONS
 
 REWRITE_IDS = [
@@ -38,6 +39,8 @@ FIELD_IDS = [
     "image_title",
     "image_description",
     "image_alt_text",
+    "heading",
+    "link_title",
 ]
 PAGE_IDS = ["review_page"]
 
@@ -156,15 +159,47 @@ def test_max_length_is_the_tighter_of_action_and_field():
 
 def test_max_tokens_grow_with_long_rewrites_but_stay_bounded():
     improve = get_action("improve")
-    assert improve.max_tokens_for("short") == improve.max_tokens
-    assert improve.max_tokens_for("x" * 9000) > improve.max_tokens
-    assert improve.max_tokens_for("x" * 10_000_000) == 16_384
-    assert get_action("title").max_tokens_for("x" * 9000) == get_action("title").max_tokens
+    assert improve.max_tokens_for("short") < 64
+    assert improve.max_tokens_for("word " * 3000) > improve.max_tokens
+    assert improve.max_tokens_for("word " * 10_000_000) == 16_384
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Make this fourteen words shorter please, because it is far too long for us.",
+        '<p>A <b>forgiving</b> plant: see the <a href="https://example.com/">guide</a>.</p>',
+        "word " * 2000,
+        "x",
+    ],
+)
+def test_a_shortening_never_allows_more_tokens_than_its_source_has(text):
+    for action_id in ("shorten", "summarize"):
+        assert 1 <= get_action(action_id).max_tokens_for(text) <= count_tokens(text)
+
+
+def test_count_tokens_is_a_lower_bound_of_words_and_marks():
+    assert count_tokens("Make it shorter, please.") == 6
+    assert count_tokens("") == 0
+
+
+def test_continue_writing_is_bounded_whatever_the_text():
+    action = get_action("continue")
+    assert action.max_tokens_for("word " * 5000) == action.max_tokens == 400
+
+
+def test_field_answers_are_bounded_by_the_field_max_length():
+    seo = get_action("seo_title")
+    assert seo.max_tokens_for("x" * 9000, FieldInfo(max_length=60)) == 36
+    assert seo.max_tokens_for("", FieldInfo(max_length=30)) == 26
+    assert get_action("introduction").max_tokens_for("", FieldInfo(max_length=300)) == 116
+    # Never more than the action's own ceiling.
+    assert get_action("introduction").max_tokens_for("", None) == 416  # its own 1200
 
 
 def test_generation_params_cap_candidates_at_the_setting(settings):
     params = get_action("title").generation_params()
-    assert params == GenerationParams(max_tokens=100, temperature=0.8, candidates=3)
+    assert params == GenerationParams(max_tokens=40, temperature=0.8, candidates=3)
     assert get_action("title").generation_params(candidates=99).candidates == 5
 
 

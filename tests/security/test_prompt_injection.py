@@ -47,6 +47,9 @@ def _system(messages):
 def test_injection_does_not_change_the_action_or_the_system_prompt(
     editor_client, fake_openai, post_json, endpoint, body
 ):
+    # Short enough for the SEO title's 60 characters (longer ones are not offered).
+    fake_openai.responder = lambda request: "Monstera in bright light"
+
     def ask(text):
         filled = {
             key: (value.replace("{text}", text) if isinstance(value, str) else value)

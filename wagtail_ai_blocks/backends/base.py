@@ -81,6 +81,8 @@ class GenerationParams:
     #: A JSON schema for structured output (``response_format``); ``None`` for free text.
     #: Backends that cannot enforce it ignore it: the caller validates the answer.
     response_schema: Mapping[str, Any] | None = field(default=None, compare=False)
+    #: Sequences that end the answer (not included in it); ``()`` for none.
+    stop: tuple[str, ...] = ()
 
 
 @runtime_checkable
@@ -98,6 +100,9 @@ class Backend(Protocol):
     supports_candidates: ClassVar[bool]
     #: Human-readable provider label shown in the admin ("OpenAI", "Embedded local model").
     provider_label: ClassVar[str]
+    #: Optional: ``"small"`` for a model that needs short prompts with a worked example
+    #: and checked answers (:mod:`wagtail_ai_blocks.prompts.small`); read with
+    #: :func:`prompt_profile`, ``"standard"`` when not set.
 
     name: str
     model: str
@@ -123,6 +128,14 @@ def json_schema_format(schema: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+PromptProfile = Literal["standard", "small"]
+
+
+def prompt_profile(backend: Backend) -> PromptProfile:
+    """The prompts ``backend`` gets: ``"small"`` or ``"standard"`` (the default)."""
+    return "small" if getattr(backend, "prompt_profile", "standard") == "small" else "standard"
+
+
 def describe(backend: Backend) -> Mapping[str, Any]:
     """What the admin shows about a backend (never secrets)."""
     return {
@@ -131,4 +144,5 @@ def describe(backend: Backend) -> Mapping[str, Any]:
         "model": backend.model,
         "streaming": backend.supports_streaming,
         "vision": backend.supports_vision,
+        "profile": prompt_profile(backend),
     }

@@ -25,6 +25,10 @@ Settings (``WAGTAIL_AI_BLOCKS["BACKENDS"][name]``), ``"CLASS": "local"``:
 ``REPEAT_PENALTY``
     llama.cpp's repetition penalty (default 1.15; 1.0 turns it off), which keeps a
     small model from looping on the same sentence.
+``PROMPT_PROFILE``
+    ``"small"`` (default): short prompts with a worked example, plain text in and out,
+    answers checked before they are offered (:mod:`wagtail_ai_blocks.prompts.small`).
+    ``"standard"`` sends the prompts written for capable models (for a bigger GGUF).
 
 The model is loaded once per process, on the first request, and shared by every backend
 with the same file and sizes. llama.cpp's server keeps ``N_PARALLEL`` slots and a queue,
@@ -101,6 +105,7 @@ class LocalConfig:
     timeout: float = DEFAULT_TIMEOUT
     max_tokens: int = DEFAULT_MAX_TOKENS
     repeat_penalty: float = DEFAULT_REPEAT_PENALTY
+    prompt_profile: str = "small"
 
     KEYS: ClassVar[tuple[str, ...]] = (
         "MODEL_PATH",
@@ -111,6 +116,7 @@ class LocalConfig:
         "TIMEOUT",
         "MAX_TOKENS",
         "REPEAT_PENALTY",
+        "PROMPT_PROFILE",
     )
 
     @classmethod
@@ -136,12 +142,22 @@ class LocalConfig:
             timeout=read.number("TIMEOUT", DEFAULT_TIMEOUT),
             max_tokens=read.integer("MAX_TOKENS", DEFAULT_MAX_TOKENS, minimum=1),
             repeat_penalty=read.number("REPEAT_PENALTY", DEFAULT_REPEAT_PENALTY),
+            prompt_profile=_profile(read),
         )
 
     @property
     def server_key(self) -> tuple[Any, ...]:
         """What makes two configs share one loaded model."""
         return (str(self.model_path), self.n_parallel, self.n_ctx, self.n_threads)
+
+
+def _profile(read: BackendSettings) -> str:
+    profile = read.string("PROMPT_PROFILE", "small")
+    if profile not in ("small", "standard"):
+        raise ImproperlyConfiguredBackend(
+            f'{read.where("PROMPT_PROFILE")} must be "small" or "standard", not {profile!r}.'
+        )
+    return profile
 
 
 # One llama.cpp server per model file and sizes, for the whole process.
@@ -222,6 +238,8 @@ class LocalBackend:
         self.name = name
         self.config = config
         self.model = config.model
+        #: Short prompts with worked examples and checked answers (see the module doc).
+        self.prompt_profile = config.prompt_profile
         # Fail at start-up, not on the first request, when the runtime is missing.
         if importlib.util.find_spec("xllamacpp") is None:
             _import_xllamacpp()
@@ -295,6 +313,8 @@ class LocalBackend:
             "stream": True,
             "stream_options": {"include_usage": True},
         }
+        if params.stop:
+            request["stop"] = list(params.stop)
         if n > 1:
             request["n"] = n
         if params.response_schema is not None:

@@ -41,6 +41,24 @@ Shape = Literal["text", "line", "headline"]
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
 #: Upper bound for :meth:`Action.max_tokens_for`, whatever the text length.
 MAX_TOKENS_CEILING = 16_384
+#: Tokens a rewrite may use beyond ``output_ratio`` times the source (a closing tag, a word).
+REWRITE_SLACK_TOKENS = 32
+#: Characters per token assumed when a field's ``max_length`` bounds an answer: fewer
+#: than a real tokenizer averages, so a fitting answer is never cut off.
+CHARS_PER_TOKEN = 3
+#: Tokens added to a field's bound (a closing quote, a stray space).
+FIELD_SLACK_TOKENS = 16
+
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+
+
+def count_tokens(text: str) -> int:
+    """A lower bound on the tokens of ``text``: its words and punctuation marks.
+
+    Tokenizers split text at least this finely (a word or a mark is one token or more),
+    so a shortening bounded by this count can never be longer than its source.
+    """
+    return len(_TOKEN_RE.findall(text))
 
 
 @dataclass(frozen=True)
@@ -78,8 +96,12 @@ class Action:
     part of :attr:`cache_token`, which goes into cache keys and the usage ledger.
 
     Defaults: ``kind="rewrite"``, ``output="replace"``, no length limit,
-    ``temperature=0.7``, ``max_tokens=1024``, both formats, ``shape="text"``,
-    one candidate.
+    ``temperature=0.7``, ``max_tokens=1024``, ``output_ratio=2.0``, both formats,
+    ``shape="text"``, one candidate.
+
+    ``output_ratio`` bounds a rewrite's answer by its source: at most that many tokens
+    per token of the text (see :meth:`max_tokens_for`); ``None`` uses ``max_tokens``
+    whatever the text.
     """
 
     id: str
@@ -94,6 +116,7 @@ class Action:
     target_length: tuple[int, int] | None = None
     temperature: float = 0.7
     max_tokens: int = 1024
+    output_ratio: float | None = 2.0
     formats: tuple[Format, ...] = ("text", "html")
     shape: Shape = "text"
     #: How many suggestions a field action offers (capped by ``MAX_CANDIDATES``).
@@ -139,22 +162,38 @@ class Action:
         present = [limit for limit in limits if limit]
         return min(present) if present else None
 
-    def max_tokens_for(self, text: str = "") -> int:
-        """``max_tokens``, raised for long texts so a rewrite is never cut off.
+    def max_tokens_for(self, text: str = "", field_info: FieldInfo | None = None) -> int:
+        """How many tokens the answer may use, from the action and the input.
 
-        Rewrites can be longer than their input (expand, translate): allow about
-        twice the input's tokens (roughly three characters per token).
+        - A field action: enough for ``max_length`` characters (per candidate), never more
+          than ``max_tokens``.
+        - A rewrite: ``output_ratio`` times the tokens of ``text`` (:func:`count_tokens`) plus
+          a little slack; with a ratio of 1 or less (shortening) never more than the text
+          itself has. Bounded by :data:`MAX_TOKENS_CEILING`.
         """
-        if self.kind != "rewrite" or not text:
+        if self.kind == "field":
+            limit = self.max_length_for(field_info)
+            if not limit:
+                return self.max_tokens
+            return min(self.max_tokens, math.ceil(limit / CHARS_PER_TOKEN) + FIELD_SLACK_TOKENS)
+        if not text or self.output_ratio is None:
             return self.max_tokens
-        needed = math.ceil(len(text) * 2 / 3) + 256
-        return min(max(self.max_tokens, needed), MAX_TOKENS_CEILING)
+        source = max(1, count_tokens(text))
+        wanted = math.ceil(source * self.output_ratio)
+        if self.output_ratio <= 1:
+            return min(wanted, source, MAX_TOKENS_CEILING)
+        return min(wanted + REWRITE_SLACK_TOKENS, MAX_TOKENS_CEILING)
 
-    def generation_params(self, text: str = "", candidates: int | None = None) -> GenerationParams:
+    def generation_params(
+        self,
+        text: str = "",
+        candidates: int | None = None,
+        field_info: FieldInfo | None = None,
+    ) -> GenerationParams:
         """Sampling parameters for a backend call."""
         wanted = self.candidates if candidates is None else candidates
         return GenerationParams(
-            max_tokens=self.max_tokens_for(text),
+            max_tokens=self.max_tokens_for(text, field_info),
             temperature=self.temperature,
             candidates=max(1, min(wanted, conf.get("MAX_CANDIDATES"))),
             response_schema=self.response_schema,

@@ -6,8 +6,13 @@ keep the language, treat the text as data, format, length) are added by
 ``version`` whenever its prompt changes.
 
 The field prompts follow the guidance in the Wagtail AI patterns (Pattern 5):
-titles of 40-60 characters, meta descriptions of 140-160, introductions of two
-or three short paragraphs.
+titles of 40-60 characters, meta descriptions of 140-160. ``{length}`` in a prompt
+is replaced by wording that fits the field's length ("one or two sentences" for a
+300-character intro; see :func:`wagtail_ai_blocks.prompts.rules.length_wording`).
+
+These prompts are the *standard* profile, for capable models. The embedded small
+model gets its own short prompts with worked examples
+(:mod:`wagtail_ai_blocks.prompts.small`).
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ IMPROVE = Action(
         "Do not add new information."
     ),
     temperature=0.5,
+    output_ratio=1.3,
 )
 
 FIX_GRAMMAR = Action(
@@ -68,6 +74,7 @@ FIX_GRAMMAR = Action(
         "mistakes, answer with it unchanged."
     ),
     temperature=0.1,
+    output_ratio=1.2,
 )
 
 SHORTEN = Action(
@@ -79,6 +86,8 @@ SHORTEN = Action(
         "name and number that matters; remove repetition and filler."
     ),
     temperature=0.4,
+    # Never more tokens than the source: a shortening that runs on is cut, not offered.
+    output_ratio=1.0,
 )
 
 EXPAND = Action(
@@ -92,6 +101,7 @@ EXPAND = Action(
         "context does not support."
     ),
     temperature=0.7,
+    output_ratio=2.5,
 )
 
 SIMPLIFY = Action(
@@ -103,6 +113,7 @@ SIMPLIFY = Action(
         f"sentences, everyday words, active voice. {KEEP_FACTS}"
     ),
     temperature=0.4,
+    output_ratio=1.2,
 )
 
 CHANGE_TONE = Action(
@@ -114,6 +125,7 @@ CHANGE_TONE = Action(
     ),
     params=(TONE,),
     temperature=0.6,
+    output_ratio=1.3,
 )
 
 TRANSLATE = Action(
@@ -127,6 +139,8 @@ TRANSLATE = Action(
     ),
     params=(LANGUAGE,),
     temperature=0.2,
+    # Other scripts and languages can take more tokens than English.
+    output_ratio=2.5,
 )
 
 SUMMARIZE = Action(
@@ -138,6 +152,7 @@ SUMMARIZE = Action(
         "key points and facts. Do not add information."
     ),
     temperature=0.3,
+    output_ratio=0.6,
 )
 
 CONTINUE = Action(
@@ -152,6 +167,9 @@ CONTINUE = Action(
     ),
     output="insert_below",
     temperature=0.8,
+    # One or two new paragraphs, however long the text before them.
+    max_tokens=400,
+    output_ratio=None,
 )
 
 ASK = Action(
@@ -233,20 +251,58 @@ SEARCH_DESCRIPTION = Action(
 INTRODUCTION = Action(
     id="introduction",
     label=_("Write an introduction"),
-    version=1,
+    version=2,
     kind="field",
     system_prompt=(
-        "Write the introduction of the page described in the context: two or three short "
-        "paragraphs, 100 to 150 words in all. Hook the reader in the first sentence with a "
-        "problem they recognise or a benefit, say briefly what they will learn, and end by "
-        "leading into the main content. Use clear, friendly language and short sentences. "
-        "Do not invent facts, figures or quotes that the context does not support."
+        "Write the introduction of the page described in the context, {length}. Hook the "
+        "reader with a problem they recognise or a benefit and say what they will learn. "
+        "Use clear, friendly language and short sentences. Do not invent facts, figures or "
+        "quotes that the context does not support."
     ),
     default_max_length=1200,
     temperature=0.7,
     max_tokens=600,
     formats=("text", "html"),
     candidates=1,
+)
+
+HEADING = Action(
+    id="heading",
+    label=_("Suggest a heading"),
+    version=1,
+    kind="field",
+    system_prompt=(
+        "Write a heading for the section of the page that the text around it describes "
+        "(the CONTEXT block's nearby text comes first from the block before the heading, "
+        "then from the blocks after it). Make it specific and short: a few words that say "
+        "what the section is about, not the page's title. No final full stop."
+    ),
+    default_max_length=80,
+    target_length=(15, 60),
+    temperature=0.7,
+    max_tokens=60,
+    formats=("text",),
+    shape="headline",
+    candidates=3,
+)
+
+LINK_TITLE = Action(
+    id="link_title",
+    label=_("Suggest a link title"),
+    version=1,
+    kind="field",
+    system_prompt=(
+        "Write the text of a link to the page or address given in the CONTEXT block (its "
+        "title, URL or description): a few words that tell the reader where the link goes. "
+        "Do not include the URL itself, and do not write a title for the page the link is on."
+    ),
+    default_max_length=80,
+    target_length=(10, 60),
+    temperature=0.6,
+    max_tokens=60,
+    formats=("text",),
+    shape="headline",
+    candidates=3,
 )
 
 BUILTIN_ACTIONS: tuple[Action, ...] = (
@@ -264,6 +320,8 @@ BUILTIN_ACTIONS: tuple[Action, ...] = (
     SEO_TITLE,
     SEARCH_DESCRIPTION,
     INTRODUCTION,
+    HEADING,
+    LINK_TITLE,
     *IMAGE_ACTIONS,
     REVIEW_PAGE,
 )

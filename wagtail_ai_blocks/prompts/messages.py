@@ -61,14 +61,20 @@ def validate_params(action: Action, params: Mapping[str, Any] | None) -> dict[st
     return cleaned
 
 
-def render_task(action: Action, params: Mapping[str, str]) -> str:
-    """The action's prompt with ``{name}`` replaced for each declared parameter."""
+def render_task(action: Action, params: Mapping[str, str], field: FieldInfo | None = None) -> str:
+    """The action's prompt with ``{name}`` replaced for each declared parameter, and
+    ``{length}`` (when no parameter has that name) by wording that fits the field."""
 
     def replace(match: re.Match[str]) -> str:
-        param = action.get_param(match.group(1))
-        if param is None or match.group(1) not in params:
+        name = match.group(1)
+        param = action.get_param(name)
+        if param is None:
+            if name == "length":
+                return rules.length_wording(action.max_length_for(field))
             return match.group(0)
-        return param.prompt_text(params[match.group(1)])
+        if name not in params:
+            return match.group(0)
+        return param.prompt_text(params[name])
 
     return _PLACEHOLDER_RE.sub(replace, action.system_prompt)
 
@@ -85,7 +91,7 @@ def build_system_prompt(
     ``locale`` is the page's (validated) locale: answers are written in its
     language unless the action translates.
     """
-    lines = [rules.PREAMBLE, "", "TASK", render_task(action, params)]
+    lines = [rules.PREAMBLE, "", "TASK", render_task(action, params, field)]
     if action.kind == "field":
         lines.append(rules.FIELD_CURRENT)
 
@@ -161,8 +167,13 @@ def build_messages(
     params: Mapping[str, Any] | None = None,
     context: Context | Mapping[str, Any] | None = None,
     field: FieldInfo | None = None,
+    *,
+    profile: str = "standard",
 ) -> list[Message]:
     """The system and user messages for one request.
+
+    ``profile`` is the backend's prompt profile: ``"small"`` builds the short prompts
+    of :mod:`wagtail_ai_blocks.prompts.small` instead.
 
     ``fmt`` is ``"text"`` or ``"html"`` (HTML text is normalised to the field's
     features first). ``context`` may be a :class:`Context` or the raw dict from
@@ -186,6 +197,10 @@ def build_messages(
             _("Add some content to the page first, then try again."),
             detail={"field": "context"},
         )
+    if profile == "small":
+        from wagtail_ai_blocks.prompts.small import build_small_messages
+
+        return build_small_messages(action, prepared, fmt, cleaned_params, page_context, field)
     return [
         Message(
             role="system",

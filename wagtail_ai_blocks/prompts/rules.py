@@ -63,3 +63,24 @@ FIELD_CURRENT = (
     "If a TEXT block is given, it is the field's current value: improve on it. Otherwise "
     "write the result from the CONTEXT block."
 )
+
+
+#: ``{length}`` in an action's prompt, by the field's maximum length in characters:
+#: the wording a model can follow, consistent with the "at most N characters" rule.
+LENGTH_WORDING: tuple[tuple[int, str], ...] = (
+    (100, "a short phrase"),
+    (200, "one sentence"),
+    (400, "one or two sentences"),
+    (800, "one short paragraph"),
+    (1500, "two or three short paragraphs"),
+)
+LENGTH_WORDING_LONGEST = "a few short paragraphs"
+
+
+def length_wording(max_length: int | None) -> str:
+    """How long an answer should be, in words a model follows, for ``max_length``."""
+    if max_length:
+        for limit, wording in LENGTH_WORDING:
+            if max_length <= limit:
+                return wording
+    return LENGTH_WORDING_LONGEST if max_length else LENGTH_WORDING[-1][1]
