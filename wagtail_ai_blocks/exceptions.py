@@ -141,8 +141,13 @@ class InvalidAnswer(ProviderError):
 
 
 class UnusableAnswer(ProviderError):
-    """Every answer failed the checks of :mod:`wagtail_ai_blocks.answer_check`, twice."""
+    """Every answer failed the checks of :mod:`wagtail_ai_blocks.answer_check`, twice.
 
+    A 422, not a 5xx: the service and the provider worked, the answers did not fit
+    the request (a field of 20 characters, a tiny model's chat reply).
+    """
+
+    status = 422
     code = "unusable_answer"
     default_message = _("The AI answer was not usable. Try again.")
 

@@ -175,7 +175,7 @@ def test_candidates_longer_than_the_field_are_asked_again_then_refused_never_cut
         {"action": "seo_title", "context": {"page_title": "Monstera"}, "field": {"max_length": 40}},
     )
 
-    assert response.status_code == 502
+    assert response.status_code == 422
     error = response.json()["error"]
     assert error["code"] == "no_fitting_suggestion"
     assert error["max_length"] == 40

@@ -35,12 +35,12 @@ FIELD_IDS = [
     "seo_title",
     "search_description",
     "introduction",
+    "heading",
+    "link_title",
     # wagtail_ai_blocks/images/actions.py
     "image_title",
     "image_description",
     "image_alt_text",
-    "heading",
-    "link_title",
 ]
 PAGE_IDS = ["review_page"]
 

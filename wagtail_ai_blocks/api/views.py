@@ -19,7 +19,7 @@ from wagtail_ai_blocks.service import GenerationRequest, GenerationService, quot
 
 router = Router(tags=["generation"])
 
-ERRORS = {code: ErrorOut for code in (400, 401, 403, 413, 429, 502, 503, 504)}
+ERRORS = {code: ErrorOut for code in (400, 401, 403, 413, 422, 429, 502, 503, 504)}
 
 
 def _request(request: HttpRequest, payload: GenerateIn) -> GenerationRequest:
