@@ -86,6 +86,7 @@ def register_admin_urls():
     from django.urls import include
 
     from wagtail_ai_blocks.images import urls as image_urls
+    from wagtail_ai_blocks.localize.progress import progress_view
     from wagtail_ai_blocks.quotas import urls as quota_urls
     from wagtail_ai_blocks.reports import urls as report_urls
 
@@ -93,7 +94,23 @@ def register_admin_urls():
         path("ai-blocks/usage/", include(report_urls)),
         path("ai-blocks/quota/", include(quota_urls)),
         path("ai-blocks/images/", include(image_urls)),
+        path(
+            "ai-blocks/localize/<int:translation_id>/progress/",
+            progress_view,
+            name="wagtail_ai_blocks_localize_progress",
+        ),
     ]
+
+
+@hooks.register("insert_global_admin_js")
+def localize_progress_script():
+    """With wagtail-localize, "Translate with AI" shows how many strings are done."""
+    from django.apps import apps
+    from django.template.loader import render_to_string
+
+    if not apps.is_installed("wagtail_localize"):
+        return ""
+    return render_to_string("wagtail_ai_blocks/localize/progress_script.html")
 
 
 @hooks.register("register_reports_menu_item")

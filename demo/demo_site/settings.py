@@ -23,6 +23,10 @@ ALLOWED_HOSTS = ["*"]
 USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en"
+# Content in English and French; the admin UI offers every language Django has.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("fr", "French")]
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_ai_blocks.localize.AIMachineTranslator"}
 ROOT_URLCONF = "demo_site.urls"
 WSGI_APPLICATION = "demo_site.wsgi.application"
 WAGTAIL_SITE_NAME = "Plant care demo"
@@ -43,6 +47,9 @@ INSTALLED_APPS = [
     # Background work (bulk image descriptions…) on Django's Tasks framework, stored in
     # the database and run by `manage.py db_worker` (`make demo` starts one).
     "django_tasks_db",
+    # A second locale (French) translated with "Translate this page → Translate with AI".
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -70,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells wagtail-localize's machine translator (ours) which editor is translating.
+    "wagtail_ai_blocks.localize.middleware.CurrentEditorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -42,7 +42,7 @@ FIELD_IDS = [
     "image_description",
     "image_alt_text",
 ]
-PAGE_IDS = ["review_page"]
+PAGE_IDS = ["review_page", "translate_page"]
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail_ai_blocks.feedback.action import REVIEW_PAGE
 from wagtail_ai_blocks.images.actions import IMAGE_ACTIONS
+from wagtail_ai_blocks.localize.action import TRANSLATE_PAGE
 from wagtail_ai_blocks.prompts.actions import Action
 from wagtail_ai_blocks.prompts.params import Choice, Param
 
@@ -324,4 +325,5 @@ BUILTIN_ACTIONS: tuple[Action, ...] = (
     LINK_TITLE,
     *IMAGE_ACTIONS,
     REVIEW_PAGE,
+    TRANSLATE_PAGE,
 )

@@ -115,6 +115,10 @@ class Command(BaseCommand):
             )
             self.stdout.write("Created the home page.")
 
+        # The second content language: pages are translated into it with wagtail-localize.
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            Locale.objects.get_or_create(language_code=code)
+
         for data in POSTS:
             if not BlogPage.objects.filter(slug=data["slug"]).exists():
                 post = home.add_child(instance=BlogPage(**data))
