@@ -149,3 +149,42 @@ def test_a_prompt_can_name_its_backend(editor_client, fake_openai, make_prompt, 
     response = generate(editor_client, {"action": prompt.action_id, "text": TEXT})
     assert response.json()["backend"] == "cheap"
     assert fake_openai.requests[0]["json"]["model"] == "fake-cheap"
+
+
+@pytest.mark.parametrize(
+    ("scope", "body", "where"),
+    [
+        ({"field_names": "intro"}, {}, "field.name"),
+        ({"field_names": "intro"}, {"field": {"name": "body"}}, "field.name"),
+        ("blog", {"field": {"name": "intro"}}, "context.page_type"),
+        ("blog", {"context": {"page_type": "Home page"}}, "context.page_type"),
+    ],
+)
+@pytest.mark.parametrize("endpoint", ["generate", "stream"])
+def test_a_scoped_prompt_is_refused_when_the_request_leaves_its_scope_out(
+    editor_client, fake_openai, make_prompt, scope, body, where, endpoint
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    from blog.models import BlogPage
+
+    if scope == "blog":
+        prompt = make_prompt(page_types=[ContentType.objects.get_for_model(BlogPage)])
+    else:
+        prompt = make_prompt(**scope)
+    fake_openai.script(Reply("Monstera loves light!"))  # what it would answer if asked
+
+    response = editor_client.post(
+        reverse(f"wagtail_ai_blocks_api:{endpoint}"),
+        data=json.dumps(
+            {"action": "improve", "params": {"prompt_id": prompt.pk}, "text": TEXT, **body}
+        ),
+        content_type="application/json",
+    )
+
+    # Read a stream to its end, so a request that ran fails here instead of hanging.
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 400, content
+    assert json.loads(content)["error"]["field"] == where
+    assert fake_openai.call_count == 0
+    assert not UsageRecord.objects.filter(outcome="ok").exists()

@@ -147,9 +147,16 @@ def test_a_prompt_for_some_fields_refuses_other_fields(make_prompt):
     prompt = make_prompt(field_names="body, intro")
     action_id = f"prompt_{prompt.pk}"
     assert resolve_action(action_id, field_name="body").fields == ("body", "intro")
-    assert resolve_action(action_id).prompt_pk == prompt.pk  # no field named: allowed
     with pytest.raises(BadRequest, match="not available for this field"):
         resolve_action(action_id, field_name="title")
+
+
+@pytest.mark.parametrize("field_name", [None, ""])
+def test_a_prompt_for_some_fields_refuses_a_request_that_names_no_field(make_prompt, field_name):
+    prompt = make_prompt(field_names="intro")
+    with pytest.raises(BadRequest, match="not available for this field") as error:
+        resolve_action(f"prompt_{prompt.pk}", field_name=field_name)
+    assert error.value.detail == {"field": "field.name"}
 
 
 def test_a_prompt_for_some_page_types_refuses_other_types(make_prompt):
@@ -157,10 +164,24 @@ def test_a_prompt_for_some_page_types_refuses_other_types(make_prompt):
 
     prompt = make_prompt(page_types=[ContentType.objects.get_for_model(BlogPage)])
     action_id = f"prompt_{prompt.pk}"
-    assert resolve_action(action_id).page_types == ("Blog page",)
-    assert resolve_action(action_id, page_type="blog page").prompt_pk == prompt.pk
+    assert resolve_action(action_id, page_type="blog page").page_types == ("Blog page",)
     with pytest.raises(BadRequest, match="not available for this page type"):
         resolve_action(action_id, page_type="Home page")
+
+
+@pytest.mark.parametrize("page_type", [None, ""])
+def test_a_prompt_for_some_page_types_refuses_a_request_without_one(make_prompt, page_type):
+    from blog.models import BlogPage
+
+    prompt = make_prompt(page_types=[ContentType.objects.get_for_model(BlogPage)])
+    with pytest.raises(BadRequest, match="not available for this page type") as error:
+        resolve_action(f"prompt_{prompt.pk}", page_type=page_type)
+    assert error.value.detail == {"field": "context.page_type"}
+
+
+def test_a_prompt_for_every_field_and_page_type_needs_neither(make_prompt):
+    prompt = make_prompt()
+    assert resolve_action(f"prompt_{prompt.pk}").prompt_pk == prompt.pk
 
 
 def test_reading_a_sites_actions_costs_two_queries_without_prompts(

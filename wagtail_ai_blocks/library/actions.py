@@ -65,16 +65,19 @@ class LibraryAction(Action):
         }
 
     def check_applies(self, field_name: str | None, page_type: str | None) -> None:
-        """Refuse (400) a request for a field or page type the prompt is not meant for."""
-        if self.fields and field_name and field_name not in self.fields:
+        """Refuse (400) a request for a field or page type the prompt is not meant for.
+
+        A prompt limited to some fields or page types needs the request to say
+        which: a request that leaves ``field.name`` or ``context.page_type`` out
+        is refused, not let through.
+        """
+        if self.fields and field_name not in self.fields:
             raise BadRequest(
                 _("This prompt is not available for this field."), detail={"field": "field.name"}
             )
-        if (
-            self.page_types
-            and page_type
-            and page_type.casefold() not in {name.casefold() for name in self.page_types}
-        ):
+        if self.page_types and (page_type or "").casefold() not in {
+            name.casefold() for name in self.page_types
+        }:
             raise BadRequest(
                 _("This prompt is not available for this page type."),
                 detail={"field": "context.page_type"},
