@@ -86,6 +86,10 @@ class AIFieldOptions:
     mode: Mode = "field"
     page: Mapping[str, str] | None = None
     labels: Mapping[str, Any] | None = None
+    #: Image actions: the image's id (forms), or the name of the sibling field holding
+    #: it (``AIImageBlock``'s alt text reads its ``image`` chooser).
+    image: int | None = None
+    image_field: str = ""
 
     def data_attributes(self) -> dict[str, str]:
         """``data-*`` attributes for the element the controller attaches to."""
@@ -109,6 +113,10 @@ class AIFieldOptions:
             attrs[f"{prefix}-features-value"] = json.dumps(list(self.features))
         if self.page:
             attrs[f"{prefix}-page-value"] = json.dumps(dict(self.page))
+        if self.image:
+            attrs[f"{prefix}-image-value"] = str(self.image)
+        if self.image_field:
+            attrs[f"{prefix}-image-field-value"] = self.image_field
         return attrs
 
 

@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.snippets.models import register_snippet
 
-from wagtail_ai_blocks.blocks import AICharBlock, AIRichTextBlock, AITextBlock
+from wagtail_ai_blocks.blocks import AICharBlock, AIImageBlock, AIRichTextBlock, AITextBlock
 from wagtail_ai_blocks.panels import (
     AIPanel,
     AISearchDescriptionPanel,
@@ -50,6 +50,7 @@ class BlogPage(Page):
                     ]
                 ),
             ),
+            ("image", AIImageBlock()),
         ],
         blank=True,
         use_json_field=True,

@@ -108,6 +108,9 @@ DATABASES = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Generate/Improve for images' titles and descriptions on Wagtail's image forms.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "wagtail_ai_blocks.images.forms.AIImageForm"
+
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {

@@ -40,6 +40,8 @@ class AIBlockMixin(Block):
     - ``ai_max_length``: bounds the suggestions, with the block's own ``max_length``.
     - ``ai_candidates``: suggestions to ask for (default: 3 for text, 1 for rich text).
     - ``ai_labels``: button labels, ``{"generate": …, "improve": …}``.
+    - ``ai_image_field``: for image actions, the sibling block holding the image
+      (``AIImageBlock``'s alt text uses ``"image"``).
     """
 
     class Meta:
@@ -48,6 +50,7 @@ class AIBlockMixin(Block):
         ai_max_length = None
         ai_candidates = None
         ai_labels = None
+        ai_image_field = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,6 +92,7 @@ class AIBlockMixin(Block):
             features=tuple(features) if features is not None else None,
             mode=_mode(meta.ai_action, actions[action_id].kind),
             labels=meta.ai_labels,
+            image_field=meta.ai_image_field or "",
         )
 
 

@@ -78,6 +78,8 @@ export interface GenerateRequest {
   candidates?: number;
   /** Skip the cache and ask the model again. */
   refresh?: boolean;
+  /** Image actions: the image's id; the server shows the model a rendition of it. */
+  image?: number;
 }
 
 /** Python: `CandidateOut`. */

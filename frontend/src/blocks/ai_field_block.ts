@@ -57,6 +57,7 @@ export const AI_BLOCK_NAMES = [
   'wagtail_ai_blocks.blocks.text.AICharBlock',
   'wagtail_ai_blocks.blocks.text.AITextBlock',
   'wagtail_ai_blocks.blocks.rich_text.AIRichTextBlock',
+  'wagtail_ai_blocks.blocks.image.AIAltTextBlock',
 ] as const;
 
 /** Put the controller's attributes on a rendered block and mark its input. */

@@ -66,6 +66,8 @@ export class AIFieldController extends Controller<HTMLElement> {
     features: Array,
     page: Object,
     labels: Object,
+    image: Number,
+    imageField: String,
   };
 
   static override targets = ['input'];
@@ -81,6 +83,8 @@ export class AIFieldController extends Controller<HTMLElement> {
   declare readonly hasFeaturesValue: boolean;
   declare readonly pageValue: PageInfo;
   declare readonly labelsValue: Labels;
+  declare readonly imageValue: number;
+  declare readonly imageFieldValue: string;
   declare readonly inputTargets: HTMLElement[];
 
   private connected = false;
@@ -241,9 +245,23 @@ export class AIFieldController extends Controller<HTMLElement> {
       features: this.hasFeaturesValue ? this.featuresValue : null,
       candidates: this.candidatesValue,
       context,
-      neighbours: this.modeValue === 'section' ? neighbours(this.element) : undefined,
+      neighbours:
+        this.modeValue === 'section' || this.imageFieldValue ? neighbours(this.element) : undefined,
       refresh,
+      image: this.imageValue || this.chosenImage(form, ownName),
     });
+  }
+
+  /**
+   * The image chosen in the sibling field named `imageField` (`AIImageBlock`: the alt
+   * text's own name with its last part replaced, `body-0-value-alt_text` → `…-image`).
+   */
+  private chosenImage(form: HTMLFormElement | null, ownName: string): number {
+    if (!this.imageFieldValue || !form || !ownName.endsWith(this.fieldValue)) return 0;
+    const name = ownName.slice(0, ownName.length - this.fieldValue.length) + this.imageFieldValue;
+    const input = form.elements.namedItem(name);
+    const value = input instanceof HTMLInputElement ? Number(input.value) : 0;
+    return Number.isInteger(value) && value > 0 ? value : 0;
   }
 
   /** Show the suggestions that fit the field; if none does, keep what was shown. */

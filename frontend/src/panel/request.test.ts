@@ -97,4 +97,22 @@ describe('buildRequest', () => {
     expect(request.text).toHaveLength(3000);
     expect(request.text.endsWith('\n\nend')).toBe(true);
   });
+
+  it('sends the image of an image action, and no image key otherwise', () => {
+    const image = buildRequest({ ...base, action: 'image_description', image: 42 });
+    expect(image).toMatchObject({ action: 'image_description', image: 42 });
+    expect('image' in buildRequest({ ...base, image: 0 })).toBe(false);
+  });
+
+  it('gives a field in a StreamField (alt text) the blocks around it as nearby text', () => {
+    const request = buildRequest({
+      ...base,
+      action: 'image_alt_text',
+      image: 7,
+      neighbours: { before: ['a', 'b', 'c', 'd'], after: ['e', 'f', 'g', 'h'] },
+    });
+    expect(request.action).toBe('image_alt_text');
+    expect(request.text).toBe('');
+    expect(request.context?.neighbours).toEqual(['b', 'c', 'd', 'e', 'f', 'g']);
+  });
 });

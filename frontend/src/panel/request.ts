@@ -34,6 +34,8 @@ export interface RequestInput {
   /** StreamField sections only: the text of the blocks before and after this one. */
   neighbours?: { before: string[]; after: string[] };
   refresh?: boolean;
+  /** Image actions: the image's id (`0`: no image chosen yet). */
+  image?: number;
 }
 
 export function buildRequest(input: RequestInput): GenerateRequest {
@@ -54,6 +56,10 @@ export function buildRequest(input: RequestInput): GenerateRequest {
       action = preceding ? CONTINUE_ACTION : INTRODUCTION_ACTION;
       text = format === 'html' ? paragraphsHtml(preceding) : preceding;
     }
+  } else if (input.neighbours) {
+    // A field in a StreamField (an image's alt text) sees the blocks around it.
+    const nearby = [...before.slice(-NEARBY), ...after.slice(0, NEARBY)];
+    if (nearby.length > 0) context = { ...context, neighbours: nearby };
   }
 
   const request: GenerateRequest = {
@@ -69,6 +75,7 @@ export function buildRequest(input: RequestInput): GenerateRequest {
     candidates: Math.max(1, input.candidates),
   };
   if (input.refresh) request.refresh = true;
+  if (input.image) request.image = input.image;
   return request;
 }
 
