@@ -29,6 +29,8 @@ def client_config() -> dict:
             "stream": reverse(f"{namespace}:stream"),
             "quota": reverse(f"{namespace}:quota"),
             "jsi18n": reverse("wagtail_ai_blocks_jsi18n"),
+            # ``<pages>5/review``, ``<pages>new/blog/blogpage/3/review`` (feedback/api.py).
+            "pages": reverse(f"{namespace}:review_existing", args=[0]).removesuffix("0/review"),
         },
         "actions": [action.as_client_dict() for action in offered_actions()],
     }

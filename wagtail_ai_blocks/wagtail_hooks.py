@@ -52,6 +52,14 @@ def ai_field_editor_assets():
     return ai_field_media().render()
 
 
+@hooks.register("insert_editor_js")
+def page_editor_assets():
+    """Page-level AI: "Review with AI" in the Checks panel, related page suggestions."""
+    from wagtail_ai_blocks.related.panels import page_media
+
+    return page_media().render()
+
+
 @hooks.register("register_rich_text_features")
 def register_ai_rich_text_feature(features):
     from wagtail_ai_blocks.draftail import register_feature

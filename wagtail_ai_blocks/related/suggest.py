@@ -35,7 +35,14 @@ class Suggestion:
     score: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.page_id, "title": self.title, "score": self.score}
+        from django.urls import reverse
+
+        return {
+            "id": self.page_id,
+            "title": self.title,
+            "score": self.score,
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[self.page_id]),
+        }
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,27 @@ export async function generate(
   return data as unknown as GenerateResponse;
 }
 
+/**
+ * POST a whole form (an edit form's `FormData`, as Wagtail's preview does) to
+ * `url`; the JSON answer, for the caller to check.
+ */
+export async function postForm(
+  config: ClientConfig,
+  url: string,
+  form: FormData,
+  { signal }: RequestOptions = {},
+): Promise<Record<string, unknown>> {
+  const response = await send(config, url, {
+    method: 'POST',
+    body: form,
+    accept: 'application/json',
+    signal,
+  });
+  const data = await readJson(response, signal);
+  if (!isObject(data)) throw invalidResponseError(response.status);
+  return data;
+}
+
 /** The caller's current allowance, every tier that applies, and the provider. */
 export async function getQuota(
   config: ClientConfig,
@@ -157,7 +178,7 @@ export async function stream(
 
 interface SendOptions {
   method: 'GET' | 'POST';
-  body?: GenerateRequest;
+  body?: GenerateRequest | FormData;
   accept: string;
   signal: AbortSignal | undefined;
 }
@@ -175,7 +196,9 @@ async function send(
   const csrfToken = getCsrfToken(config);
   if (csrfToken) headers['X-CSRFToken'] = csrfToken;
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    init.body = body; // the browser sets the multipart Content-Type and boundary
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }

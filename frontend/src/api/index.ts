@@ -1,6 +1,13 @@
 /** The API client: import from here, not from the modules behind it. */
 
-export { generate, getQuota, stream, type RequestOptions, type StreamOptions } from './client';
+export {
+  generate,
+  getQuota,
+  postForm,
+  stream,
+  type RequestOptions,
+  type StreamOptions,
+} from './client';
 export { CONFIG_ELEMENT_ID, ConfigError, getCsrfToken, readConfig } from './config';
 export { AIRequestError, ClientErrorCode, parseRetryAfter } from './errors';
 export { formatQuota, formatRetryAfter } from './format';

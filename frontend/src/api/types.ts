@@ -23,6 +23,8 @@ export interface ClientConfig {
     quota: string;
     /** Our Django JavaScript catalog; loaded on demand by `loadTranslations`. */
     jsi18n?: string;
+    /** Prefix of the page endpoints: `<pages>5/review`, `<pages>5/related`. */
+    pages?: string;
   };
   /** Preferred over Wagtail's `wagtailConfig.CSRF_TOKEN` and the `csrftoken` cookie. */
   csrfToken?: string;
