@@ -12,7 +12,7 @@ VENV_OLDEST := .venv-wagtail74
 WAGTAIL_OLDEST := wagtail>=7.4,<7.5
 STAMPS := .make
 
-.PHONY: demo test lint test-python test-oldest-wagtail test-frontend test-browser frontend \
+.PHONY: demo test lint test-python test-oldest-wagtail test-install test-frontend test-browser frontend \
         watch system-deps benchmarks clean help messages check-messages locale
 
 help:
@@ -79,7 +79,8 @@ demo: $(STAMPS)/python frontend locale
 
 # --- tests -----------------------------------------------------------------
 
-test: system-deps $(STAMPS)/python frontend lint test-frontend test-python test-oldest-wagtail
+test: system-deps $(STAMPS)/python frontend lint test-frontend test-python test-oldest-wagtail \
+      test-install
 
 lint: $(STAMPS)/python $(STAMPS)/node
 	$(BIN)/ruff check .
@@ -98,6 +99,13 @@ test-python: $(STAMPS)/python frontend locale
 # The same suite (browser tests included) on Wagtail 7.4 LTS.
 test-oldest-wagtail: $(STAMPS)/python-oldest frontend locale
 	$(VENV_OLDEST)/bin/python -m pytest
+
+# "Install from the wheel into a new Wagtail project": python -m build (an sdist, then
+# the wheel from it), a fresh virtualenv, `wagtail start`, the README's install steps
+# (tests/install/readme.py reads them from README.md), then Chromium opens the editor.
+# pip's cache serves the packages .venv already downloaded.
+test-install: $(STAMPS)/python frontend
+	WAB_INSTALL_TEST=1 $(BIN)/python -m pytest tests/install -p no:cacheprovider
 
 test-browser: $(STAMPS)/python frontend locale
 	$(BIN)/python -m pytest -m browser

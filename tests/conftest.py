@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.redis_server import start_redis
+
+# tests/install builds the wheel and a new Wagtail project (minutes): only `make
+# test-install` runs it.
+collect_ignore = [] if os.environ.get("WAB_INSTALL_TEST") else ["install"]
 
 
 @pytest.fixture(scope="session", autouse=True)

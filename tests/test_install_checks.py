@@ -5,8 +5,76 @@ from __future__ import annotations
 import pytest
 
 from tests.redis_server import free_port
+from wagtail_ai_blocks import install_checks
 from wagtail_ai_blocks.checks import check_settings
-from wagtail_ai_blocks.install_checks import check_prices
+from wagtail_ai_blocks.install_checks import (
+    check_cache_aliases,
+    check_frontend_assets,
+    check_prices,
+    check_separate_cache,
+)
+
+REDIS = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+def ids(messages) -> list[str]:
+    return [message.id for message in messages]
+
+
+def test_built_assets_pass():
+    # make test builds the frontend before running pytest.
+    assert check_frontend_assets() == []
+
+
+def test_missing_assets_are_e006_naming_the_files(monkeypatch, tmp_path):
+    (tmp_path / "js").mkdir()
+    (tmp_path / "js" / "draftail.js").write_text("")
+    monkeypatch.setattr(install_checks, "STATIC_DIR", tmp_path)
+
+    [error] = check_frontend_assets()
+
+    assert error.id == "wagtail_ai_blocks.E006"
+    assert "js/panel.js" in error.msg
+    assert "js/draftail.js" not in error.msg
+    assert "npm run build" in error.hint
+
+
+def test_unknown_cache_alias_is_e007(settings):
+    settings.WAGTAIL_AI_BLOCKS = {**settings.WAGTAIL_AI_BLOCKS, "CACHE_ALIAS": "ai"}
+
+    [error] = check_cache_aliases()
+
+    assert error.id == "wagtail_ai_blocks.E007"
+    assert "'ai'" in error.msg and "'default'" in error.hint
+
+
+def test_redis_as_the_sites_default_cache_is_w003(settings):
+    settings.CACHES = {"default": REDIS}
+
+    [warning] = check_separate_cache()
+
+    assert warning.id == "wagtail_ai_blocks.W003"
+    assert "CACHE_ALIAS" in warning.hint
+
+
+def test_a_cache_alias_of_its_own_passes(settings):
+    settings.CACHES = {"default": LOCMEM, "ai": REDIS}
+    settings.WAGTAIL_AI_BLOCKS = {
+        **settings.WAGTAIL_AI_BLOCKS,
+        "CACHE_ALIAS": "ai",
+        "LIMITER_CACHE_ALIAS": "ai",
+    }
+
+    assert check_separate_cache() == []
+    assert check_cache_aliases() == []
+
+
+def test_limiter_alone_on_the_default_redis_is_still_w003(settings):
+    settings.CACHES = {"default": REDIS, "ai": REDIS}
+    settings.WAGTAIL_AI_BLOCKS = {**settings.WAGTAIL_AI_BLOCKS, "CACHE_ALIAS": "ai"}
+
+    assert ids(check_separate_cache()) == ["wagtail_ai_blocks.W003"]
 
 
 @pytest.fixture

@@ -1,5 +1,10 @@
 """System checks about how the package is installed and deployed (stable ids).
 
+- ``wagtail_ai_blocks.E006`` the built frontend assets are missing from the installed package
+- ``wagtail_ai_blocks.E007`` ``CACHE_ALIAS`` or ``LIMITER_CACHE_ALIAS`` names no cache in
+  ``CACHES``
+- ``wagtail_ai_blocks.W003`` the package's Redis cache is the site's ``default`` cache, so a
+  Redis outage takes the whole site down
 - ``wagtail_ai_blocks.W004`` budgets are on but a configured model has no price in
   ``PRICES``, so its calls cost 0 and never count against a budget
 
@@ -8,9 +13,85 @@ The settings checks are in :mod:`wagtail_ai_blocks.checks`.
 
 from __future__ import annotations
 
-from django.core.checks import Tags, Warning, register
+from pathlib import Path
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
 
 from wagtail_ai_blocks import conf
+
+#: Where ``npm run build`` writes the bundles (frontend/build.mjs), inside the package.
+STATIC_DIR = Path(__file__).resolve().parent / "static" / "wagtail_ai_blocks"
+#: The bundles the package's Python puts on admin pages (draftail.py, ai_field.py,
+#: blocks/mixin.py); without them every editor with an AI control breaks.
+REQUIRED_ASSETS = (
+    "js/draftail.js",
+    "css/draftail.css",
+    "js/panel.js",
+    "css/panel.css",
+    "js/blocks.js",
+)
+CACHE_SETTINGS = ("CACHE_ALIAS", "LIMITER_CACHE_ALIAS")
+
+
+@register(Tags.staticfiles)
+def check_frontend_assets(app_configs=None, **kwargs):
+    missing = [name for name in REQUIRED_ASSETS if not (STATIC_DIR / name).is_file()]
+    if not missing:
+        return []
+    return [
+        Error(
+            "The built frontend of wagtail-ai-blocks is missing ("
+            + ", ".join(missing)
+            + f" in {STATIC_DIR}): rich text editors and AI panels will not work.",
+            hint="Install a released wheel, or build from a checkout with "
+            "`pip install <checkout>` (it runs `npm ci && npm run build`, which needs Node.js); "
+            "in a development checkout run `npm ci && npm run build`.",
+            id="wagtail_ai_blocks.E006",
+        )
+    ]
+
+
+@register(Tags.caches)
+def check_cache_aliases(app_configs=None, **kwargs):
+    caches = settings.CACHES
+    errors = []
+    for key in CACHE_SETTINGS:
+        alias = conf.get(key)
+        if alias not in caches:
+            errors.append(
+                Error(
+                    f"{conf.SETTING_NAME}[{key!r}] is {alias!r}, which is not in CACHES.",
+                    hint="Known aliases: " + ", ".join(map(repr, caches)) + ".",
+                    id="wagtail_ai_blocks.E007",
+                )
+            )
+    return errors
+
+
+@register(Tags.caches)
+def check_separate_cache(app_configs=None, **kwargs):
+    """A Redis outage should cost the editors their AI, not the public their site."""
+    caches = settings.CACHES
+    shared = [
+        key
+        for key in CACHE_SETTINGS
+        if conf.get(key) == "default" and "redis" in str(caches.get("default", {}).get("BACKEND"))
+    ]
+    if not shared:
+        return []
+    return [
+        Warning(
+            "wagtail-ai-blocks keeps its answers and rate limits in the site's default "
+            "cache, on Redis: if Redis goes down, every page that touches the default cache "
+            "(sessions, the public site) fails with it.",
+            hint="Add a cache alias of its own for the package, e.g. CACHES['ai'] on Redis, "
+            f"and set {conf.SETTING_NAME}['CACHE_ALIAS'] and ['LIMITER_CACHE_ALIAS'] to "
+            "'ai': a Redis outage then only makes AI assistance say it is unavailable. "
+            "See the README, 'Production setup'.",
+            id="wagtail_ai_blocks.W003",
+        )
+    ]
 
 
 @register(Tags.compatibility)
