@@ -9,14 +9,14 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtail_ai_blocks', '0005_review_criteria'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),  # in Wagtail 7.4 and 8
     ]
 
     operations = [
         migrations.CreateModel(
             name='PageEmbedding',
             fields=[
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to=settings.WAGTAIL_PAGE_MODEL, verbose_name='page')),
+                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"), verbose_name='page')),
                 ('model', models.CharField(db_index=True, max_length=128, verbose_name='embedding model')),
                 ('content_hash', models.CharField(max_length=64, verbose_name='content hash')),
                 ('dimensions', models.PositiveIntegerField(verbose_name='dimensions')),
