@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", stdout=devnull)
 
     from benchmarks.stats import p50, p95
     from blog.models import BlogPage, HomePage
@@ -121,15 +122,12 @@ def main(argv: list[str] | None = None) -> None:
 
     vendor = connection.vendor
     print(f"database: {vendor} ({connection.settings_dict['NAME']})")
-    print(
-        f"pages created: {args.pages} in {created:.1f} s; indexed: {run.embedded} in {index_seconds:.1f} s"
-    )
-    print(
-        f"suggest, new text (embed + rank {args.pages}): p50 {p50(cold) * 1000:.1f} ms, p95 {p95(cold) * 1000:.1f} ms"
-    )
-    print(
-        f"suggest, same text again (rank only):  p50 {p50(warm) * 1000:.1f} ms, p95 {p95(warm) * 1000:.1f} ms"
-    )
+    print(f"pages created: {args.pages} in {created:.1f} s")
+    print(f"indexed: {run.embedded} in {index_seconds:.1f} s")
+    for name, timings in (("new text (embed + rank)", cold), ("same text again (rank)", warm)):
+        print(
+            f"suggest, {name}: p50 {p50(timings) * 1000:.1f} ms, p95 {p95(timings) * 1000:.1f} ms"
+        )
     print(f"top suggestion on the same topic: {right}/{len(pages)}")
 
 
