@@ -52,7 +52,7 @@ watch: $(STAMPS)/node
 	npm run watch
 
 system-deps:
-	@scripts/ensure-system-packages.sh redis-server chromium gettext
+	@scripts/ensure-system-packages.sh redis-server chromium gettext postgresql
 
 # --- translations ----------------------------------------------------------
 # `make messages` after marking strings: updates locale/*/LC_MESSAGES/django.po

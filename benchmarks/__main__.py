@@ -8,6 +8,7 @@ the machine description, the command and the table to FILE.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import platform
 import subprocess
@@ -36,6 +37,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--load-threads", type=int, default=16, help="gthread threads per worker")
     parser.add_argument("--global-limit", type=int, default=200)
     parser.add_argument("--database-url", default="", help="default: SQLite under .work/")
+    parser.add_argument(
+        "--database",
+        choices=("sqlite", "postgres"),
+        default="sqlite",
+        help="postgres: a PostgreSQL server started for the run (Debian's postgresql)",
+    )
     parser.add_argument("--markdown", default="", help="also write the results to this file")
     args = parser.parse_args(argv)
     args.parts = [part.strip() for part in args.only.split(",") if part.strip()]
@@ -142,7 +149,10 @@ def load_row(args, stack, env, redis, fake) -> Row:
         workers=args.load_workers,
     )
     server.stop()
-    return row
+    from django.db import connection
+
+    database = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(connection.vendor)
+    return dataclasses.replace(row, benchmark=f"{row.benchmark}, {database}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,8 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     with Stack() as stack:
         redis = stack.redis()
         fake = stack.fake_openai(args.latency, args.token_delay)
+        database_url = args.database_url
+        if args.database == "postgres" and not database_url:
+            database_url = stack.postgres()
         env = fixtures.server_env(
-            redis_url=redis.url, fake_base_url=fake.base_url, database_url=args.database_url
+            redis_url=redis.url, fake_base_url=fake.base_url, database_url=database_url
         )
         fixtures.setup_django(env)
         fixtures.prepare_database(fresh=not args.database_url)

@@ -34,6 +34,14 @@ class Stack(contextlib.ExitStack):
         self.callback(server.stop)
         return server
 
+    def postgres(self) -> str:
+        """A throwaway PostgreSQL server (tests/postgres_server.py); its database URL."""
+        from tests.postgres_server import start_postgres
+
+        server = start_postgres()
+        self.callback(server.stop)
+        return server.url
+
     def fake_openai(self, latency: float, token_delay: float) -> FakeProcess:
         fake = FakeProcess.start(latency, token_delay)
         self.callback(fake.stop)

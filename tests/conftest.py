@@ -78,6 +78,30 @@ def redis_cache(settings, redis_url):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """``WAB_TEST_DATABASE=postgres``: the suite's database is a PostgreSQL server started
+    here (tests/postgres_server.py) instead of SQLite, for the whole session."""
+    if os.environ.get("WAB_TEST_DATABASE", "sqlite") != "postgres":
+        yield
+        return
+    from django.conf import settings
+    from django.db import connections
+
+    from tests.postgres_server import start_postgres
+
+    server = start_postgres()
+    # In place: Django's connection handler holds this very dict.
+    database = settings.DATABASES["default"]
+    database.clear()
+    database.update(server.database_settings())
+    connections.configure_settings({"default": database})  # Django's defaults, in place
+    connections["default"].close()
+    del connections["default"]  # rebuilt from the new settings on next use
+    yield
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def llama_server():
     """llama.cpp's own OpenAI-compatible HTTP server (SmolLM2, two slots) for the session."""
     from tests.llama_server import start_llama

@@ -18,6 +18,7 @@ the provider is asked: ``tests/limits/test_faults.py`` covers its lock retries.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -28,7 +29,13 @@ from django.db import connection
 from tests.api.conftest import read_events
 from wagtail_ai_blocks.models import UsageRecord
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        os.environ.get("WAB_TEST_DATABASE", "sqlite") != "sqlite",
+        reason="SQLite's database-wide write lock; PostgreSQL locks rows",
+    ),
+]
 
 SHORTEN = {"action": "shorten", "text": "Monstera deliciosa likes bright, indirect light."}
 
