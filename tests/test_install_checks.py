@@ -135,3 +135,25 @@ def test_a_server_of_your_own_needs_no_key_so_no_w001(settings, monkeypatch):
         }
     }
     assert check_settings() == []
+
+
+def test_the_admin_renders_our_config_when_the_package_is_above_wagtail_admin():
+    from wagtail_ai_blocks.install_checks import check_admin_template
+
+    assert check_admin_template() == []
+
+
+def test_wagtails_admin_base_found_before_ours_is_w020(settings):
+    from pathlib import Path
+
+    import wagtail.admin
+
+    from wagtail_ai_blocks.install_checks import check_admin_template
+
+    wagtail_templates = str(Path(wagtail.admin.__file__).parent / "templates")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [wagtail_templates]}]
+
+    [warning] = check_admin_template()
+
+    assert warning.id == "wagtail_ai_blocks.W020"
+    assert 'above "wagtail.admin"' in warning.hint

@@ -1,5 +1,8 @@
 """What the browser needs, rendered once per admin page as one ``json_script``.
 
+Only for users who may use AI (``templates/wagtailadmin/admin_base.html``); others
+get no config, and the frontend then shows no AI controls.
+
 Read by ``frontend/src/api/config.ts`` (``readConfig``). URLs are reversed here,
 never hard-coded in TypeScript.
 """
@@ -12,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import json_script
 
 from wagtail_ai_blocks.exceptions import AIBlocksError
+from wagtail_ai_blocks.permissions import can_use_ai
 
 logger = logging.getLogger(__name__)
 
@@ -59,5 +63,9 @@ def offered_actions() -> list:
         return list_actions()
 
 
-def render_client_config() -> str:
+def render_client_config(request) -> str:
+    """The config for ``request``'s user: nothing unless they may use AI (it names the
+    actions, the library prompts, the provider and the model)."""
+    if not can_use_ai(getattr(request, "user", None)):
+        return ""
     return json_script(client_config(), ELEMENT_ID)

@@ -8,7 +8,11 @@ them into JSON responses.
 
 from __future__ import annotations
 
+import logging
+
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 
 class AIBlocksError(Exception):
@@ -207,6 +211,18 @@ class VisionUnavailable(AIBlocksError):
 
 
 class ImproperlyConfiguredBackend(AIBlocksError):
+    """The AI backend's settings are missing or wrong.
+
+    ``message`` says what to fix (which backend, model, setting or environment
+    variable): it is for logs, system checks and superusers. Editors read only
+    :attr:`default_message`: the API's answer (:meth:`as_dict`) never carries the
+    details, and logs them instead.
+    """
+
     status = 503
     code = "backend_not_configured"
-    default_message = _("AI assistance is not configured on this site.")
+    default_message = _("AI is not configured; ask an administrator.")
+
+    def as_dict(self) -> dict:
+        logger.warning("AI backend is not configured: %s", self.message)
+        return {"error": {"code": self.code, "message": str(self.default_message), **self.detail}}

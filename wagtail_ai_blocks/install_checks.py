@@ -7,6 +7,9 @@
   Redis outage takes the whole site down
 - ``wagtail_ai_blocks.W004`` budgets are on but a configured model has no price in
   ``PRICES``, so its calls cost 0 and never count against a budget
+- ``wagtail_ai_blocks.W020`` the admin does not render the browser's AI config
+  (``wagtail_ai_blocks`` is below ``wagtail.admin`` in ``INSTALLED_APPS``), so no AI
+  controls show
 
 The settings checks are in :mod:`wagtail_ai_blocks.checks`.
 """
@@ -139,3 +142,35 @@ def _billed_models():
             model = DEFAULT_MODEL
         if isinstance(model, str):
             yield name, model
+
+
+@register(Tags.templates)
+def check_admin_template(app_configs=None, **kwargs):
+    """Our ``wagtailadmin/admin_base.html`` renders the AI config; Wagtail's must not
+    be found first (a project's own override that extends the name still reaches ours)."""
+    import wagtail.admin
+    from django.template import engines
+    from django.template.backends.django import DjangoTemplates
+
+    name = "wagtailadmin/admin_base.html"
+    ours = Path(__file__).parent / "templates" / name
+    wagtails = Path(wagtail.admin.__file__).parent / "templates" / name
+    for engine in engines.all():
+        if not isinstance(engine, DjangoTemplates):
+            continue
+        for loader in engine.engine.template_loaders:
+            for origin in loader.get_template_sources(name):
+                path = Path(origin.name)
+                if path == ours:
+                    return []
+                if path == wagtails:
+                    return [
+                        Warning(
+                            "The Wagtail admin does not render the AI config, so editors "
+                            "see no AI controls.",
+                            hint='Put "wagtail_ai_blocks" above "wagtail.admin" in '
+                            "INSTALLED_APPS (the package extends wagtailadmin/admin_base.html).",
+                            id="wagtail_ai_blocks.W020",
+                        )
+                    ]
+    return []

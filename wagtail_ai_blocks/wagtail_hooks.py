@@ -10,7 +10,10 @@ from wagtail_ai_blocks.components import ProviderStatusPanel
 
 @hooks.register("construct_homepage_panels")
 def add_provider_status_panel(request, panels):
-    panels.append(ProviderStatusPanel())
+    from wagtail_ai_blocks.permissions import can_use_ai
+
+    if can_use_ai(request.user):
+        panels.append(ProviderStatusPanel(request.user))
 
 
 @hooks.register("register_icons")
@@ -32,15 +35,6 @@ def register_api_urls():
             name="wagtail_ai_blocks_jsi18n",
         ),
     ]
-
-
-@hooks.register("insert_global_admin_js")
-def client_config():
-    """The browser's config (URLs, actions, provider); our bundles load the
-    translations from ``urls.jsi18n`` when they show AI controls."""
-    from wagtail_ai_blocks.client_config import render_client_config
-
-    return render_client_config()
 
 
 @hooks.register("insert_editor_js")

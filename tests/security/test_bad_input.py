@@ -105,7 +105,7 @@ def test_csrf_token_of_another_session_is_refused(editor, make_user, fake_openai
     assert response.json()["error"]["code"] == "csrf_failed"
 
 
-@pytest.mark.parametrize("endpoint", [*ENDPOINTS, "quota"])
+@pytest.mark.parametrize("endpoint", [*ENDPOINTS, "quota", "openapi-json"])
 @pytest.mark.parametrize("who", ["anonymous", "no admin access", "inactive", "no AI permission"])
 def test_users_who_may_not_use_ai_are_refused(
     client, make_user, fake_openai, post_json, api_url, endpoint, who
@@ -120,8 +120,8 @@ def test_users_who_may_not_use_ai_are_refused(
         user.is_active = False
         user.save()
 
-    if endpoint == "quota":
-        response = client.get(api_url("quota"))
+    if endpoint in ("quota", "openapi-json"):
+        response = client.get(api_url(endpoint))
     else:
         response = post_json(client, endpoint, SHORTEN)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from ninja import NinjaAPI
@@ -20,9 +22,24 @@ from wagtail_ai_blocks.exceptions import (
     CsrfFailed,
     NotAuthenticated,
     PayloadTooLarge,
+    PermissionDenied,
 )
 from wagtail_ai_blocks.feedback.api import router as feedback_router
+from wagtail_ai_blocks.permissions import can_use_ai
 from wagtail_ai_blocks.related.api import router as related_router
+
+
+def ai_users_only(view):
+    """The schema (``openapi.json``) is for those who may call the API: others get a 403."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if not can_use_ai(request.user):
+            return error_response(PermissionDenied())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
 
 api = NinjaAPI(
     title="wagtail-ai-blocks",
@@ -31,6 +48,7 @@ api = NinjaAPI(
     auth=AIUserAuth(),
     urls_namespace="wagtail_ai_blocks_api",
     docs_url=None,
+    docs_decorator=ai_users_only,
 )
 api.add_router("", router)
 api.add_router("", feedback_router)
