@@ -13,7 +13,7 @@ WAGTAIL_OLDEST := wagtail>=7.4,<7.5
 STAMPS := .make
 
 .PHONY: demo test lint test-python test-oldest-wagtail test-install test-frontend test-browser frontend \
-        watch system-deps benchmarks clean help messages check-messages locale
+        watch system-deps benchmarks eval clean help messages check-messages locale
 
 help:
 	@echo "make demo   - run the demo at http://127.0.0.1:$(PORT)/admin/ (admin / changeme)"
@@ -109,6 +109,12 @@ test-install: $(STAMPS)/python frontend
 
 test-browser: $(STAMPS)/python frontend locale
 	$(BIN)/python -m pytest -m browser
+
+# The evaluation set (evaluation/): the prompts scored on fixed cases. Slow on the
+# embedded model, so not part of `make test`. EVAL_ARGS="--backend fake" (the tests'
+# fake provider), "--backend openai" (OPENAI_* from the environment), "--profile standard".
+eval: $(STAMPS)/python
+	$(BIN)/python -m evaluation $(EVAL_ARGS)
 
 benchmarks: $(STAMPS)/python frontend locale
 	$(BIN)/python -m benchmarks

@@ -13,6 +13,7 @@ import logging
 
 from django.urls import reverse
 from django.utils.html import json_script
+from django.utils.translation import gettext_lazy as _
 
 from wagtail_ai_blocks.exceptions import AIBlocksError
 from wagtail_ai_blocks.permissions import can_use_ai
@@ -20,6 +21,12 @@ from wagtail_ai_blocks.permissions import can_use_ai
 logger = logging.getLogger(__name__)
 
 ELEMENT_ID = "wagtail-ai-blocks-config"
+#: What the "Offline model — rough drafts" note says when asked how to do better.
+OFFLINE_HELP = _(
+    "Answers come from a small model running on this server. For better answers, an "
+    "administrator connects an AI provider: set OPENAI_API_KEY (and OPENAI_BASE_URL for "
+    "Ollama, vLLM or llama.cpp), or BACKENDS in WAGTAIL_AI_BLOCKS."
+)
 
 
 def client_config() -> dict:
@@ -40,10 +47,17 @@ def client_config() -> dict:
     }
     try:
         backend = describe(get_backend())
-        config["provider"] = {"provider": backend["provider"], "model": backend["model"]}
+        config["provider"] = {
+            "provider": backend["provider"],
+            "model": backend["model"],
+            # A small offline model answers: the menus and panels say its answers are
+            # rough drafts, and how to connect a provider.
+            "offline": backend.get("profile") == "small",
+            "offline_help": OFFLINE_HELP,
+        }
     except AIBlocksError as exc:
         logger.warning("AI backend is not usable: %s", exc.message)
-        config["provider"] = {"provider": "", "model": ""}
+        config["provider"] = {"provider": "", "model": "", "offline": False, "offline_help": ""}
     return config
 
 

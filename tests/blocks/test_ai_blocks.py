@@ -71,13 +71,13 @@ def test_text_block_drafts_from_its_neighbours_and_improves_its_text():
 
 def test_char_block_suggests_headings_within_its_max_length():
     expected = {
-        f"{CONTROLLER_ATTRS}-action-value": "title",
+        f"{CONTROLLER_ATTRS}-action-value": "heading",
         f"{CONTROLLER_ATTRS}-mode-value": "field",
         f"{CONTROLLER_ATTRS}-max-length-value": "50",
     }
     assert ai_attributes(AICharBlock(max_length=50)).items() >= expected.items()
-    # Without its own limit, the title action's applies.
-    assert ai_attributes(AICharBlock())[f"{CONTROLLER_ATTRS}-max-length-value"] == "70"
+    # Without its own limit, the heading action's applies.
+    assert ai_attributes(AICharBlock())[f"{CONTROLLER_ATTRS}-max-length-value"] == "80"
 
 
 def test_rich_text_block_has_the_ai_feature_and_drafts_sections_in_html():

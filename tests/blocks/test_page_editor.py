@@ -69,7 +69,8 @@ def test_blocks_nested_in_a_struct_block_are_ai_blocks_too(editor_page):
         "wagtail_ai_blocks.blocks.text.AICharBlock",
         "wagtail_ai_blocks.blocks.rich_text.AIRichTextBlock",
     ]
-    assert children[0]["_args"][3]["data-wab-ai-field-max-length-value"] == "70"
+    assert children[0]["_args"][3]["data-wab-ai-field-max-length-value"] == "80"
+    assert children[0]["_args"][3]["data-wab-ai-field-action-value"] == "heading"
     assert children[1]["_args"][3]["data-wab-ai-field-features-value"] == json.dumps(
         ["bold", "italic", "link", "ai"]
     )

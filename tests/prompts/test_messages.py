@@ -242,3 +242,29 @@ def test_delimited_blocks_cannot_be_closed_from_inside():
     ident = block.splitlines()[0][7:15]
     assert block.endswith(f"[[/TEXT {ident}]]")
     assert f"[[/TEXT {ident}]]" not in content
+
+
+def test_the_introduction_asks_for_a_length_that_fits_the_field():
+    from wagtail_ai_blocks.prompts import FieldInfo, get_action
+    from wagtail_ai_blocks.prompts.messages import build_system_prompt
+
+    intro = get_action("introduction")
+    short = build_system_prompt(intro, "text", {}, FieldInfo(name="intro", max_length=300))
+    assert "one or two sentences" in short
+    assert "at most 300 characters" in short
+    assert "short paragraphs" not in short
+    assert "100 to 150 words" not in short
+    long = build_system_prompt(intro, "text", {}, FieldInfo(name="intro"))
+    assert "two or three short paragraphs" in long
+
+
+def test_heading_and_link_title_prompts_say_what_they_are_for():
+    from wagtail_ai_blocks.prompts import FieldInfo, get_action
+    from wagtail_ai_blocks.prompts.messages import build_system_prompt
+
+    heading = build_system_prompt(get_action("heading"), "text", {}, FieldInfo(max_length=120))
+    assert "heading for the section" in heading
+    assert "not the page's title" in heading
+    link = build_system_prompt(get_action("link_title"), "text", {}, FieldInfo(max_length=100))
+    assert "text of a link" in link
+    assert "at most 80 characters" in link

@@ -9,13 +9,14 @@ from wagtail_ai_blocks.blocks.mixin import AIBlockMixin, AIFieldBlockAdapter
 
 
 class AICharBlock(AIBlockMixin, blocks.CharBlock):
-    """A ``CharBlock`` whose Generate and Improve suggest headings (the ``title`` action).
+    """A ``CharBlock`` whose Generate and Improve suggest headings (the ``heading`` action,
+    from the text of the blocks around it).
 
     ``max_length`` bounds the suggestions. Every ``AIBlockMixin`` option applies.
     """
 
     class Meta:
-        ai_action = "title"
+        ai_action = "heading"
 
 
 class AITextBlock(AIBlockMixin, blocks.TextBlock):

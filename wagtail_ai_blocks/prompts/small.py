@@ -63,9 +63,11 @@ SMALL_PROMPTS: dict[str, SmallPrompt] = {
         "core meaning.",
         (
             (
-                LIBRARY,
-                "The town library, built in 1905, is open on weekdays from nine to five "
-                "and lends books, films and music to county residents.",
+                "The old stone bridge, which crosses the river just below the mill, was "
+                "repaired last year by volunteers who spent many weekends carrying the "
+                "materials there by hand.",
+                "Volunteers repaired the old stone bridge below the mill last year, carrying "
+                "the materials by hand.",
             ),
         ),
     ),

@@ -1,0 +1,116 @@
+"""Automatic checks of one answer, and the summary of a run.
+
+An answer is *acceptable* when it passes every check that applies to its case:
+
+``not_empty``   something was offered
+``no_chat``     no chat reply, comment on the text, advice list or emoji
+``shorter``     (shorten) shorter than the source
+``links_kept``  (rich text) every link of the source is still there
+``fits``        (fields) within the field's ``max_length``
+``finished``    (rewrites) ends a sentence where the source did
+``faithful``    (rewrites that keep content) most words come from the source
+
+The checks are :func:`wagtail_ai_blocks.answer_check.problems` (the ones the service
+uses to drop unusable answers) plus ``links_kept``.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from wagtail_ai_blocks.answer_check import problems
+from wagtail_ai_blocks.prompts import get_action
+from wagtail_ai_blocks.richtext import html_to_text, lost_entities
+
+CHECKS = ("not_empty", "no_chat", "shorter", "links_kept", "fits", "finished", "faithful")
+_PROBLEM_CHECK = {
+    "empty": "not_empty",
+    "chat": "no_chat",
+    "list": "no_chat",
+    "not_shorter": "shorter",
+    "too_long": "fits",
+    "unfinished": "finished",
+    "invented": "faithful",
+}
+_LINK_KINDS = ("link:", "page:", "document:")
+
+
+@dataclass
+class Result:
+    """One case's outcome: what was offered (or the error code), its checks, timing."""
+
+    case_id: str
+    action: str
+    answer: str = ""
+    error: str = ""
+    checks: dict[str, bool] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def acceptable(self) -> bool:
+        return not self.error and all(self.checks.values())
+
+
+def check_answer(
+    action_id: str,
+    source: str,
+    fmt: str,
+    *,
+    text: str,
+    html: str | None = None,
+    max_length: int | None = None,
+) -> dict[str, bool]:
+    """The checks that apply to this answer, each ``True`` when passed."""
+    action = get_action(action_id)
+    source_text = html_to_text(source) if fmt == "html" else source
+    found = problems(action, text, source_text, max_length=max_length)
+    checks = {"not_empty": True, "no_chat": True}
+    if action_id == "shorten":
+        checks["shorter"] = True
+    if max_length:
+        checks["fits"] = True
+    if action.kind == "rewrite":
+        checks["finished"] = True
+        checks["faithful"] = True
+    for problem in found:
+        checks[_PROBLEM_CHECK[problem]] = False
+    if fmt == "html" and any(ref.startswith(_LINK_KINDS) for ref in lost_entities(source, "")):
+        lost = lost_entities(source, html or "")
+        checks["links_kept"] = not any(ref.startswith(_LINK_KINDS) for ref in lost)
+    return checks
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "-"
+
+
+def summary(results: list[Result]) -> list[tuple[str, str, str, str, str, str]]:
+    """Rows per action and in total: cases, acceptable, refused, p50 and max seconds."""
+    rows = []
+    actions = sorted({r.action for r in results}, key=[r.action for r in results].index)
+    for name, group in [
+        *((a, [r for r in results if r.action == a]) for a in actions),
+        ("all", results),
+    ]:
+        times = [r.seconds for r in group]
+        rows.append(
+            (
+                name,
+                str(len(group)),
+                percent(sum(r.acceptable for r in group), len(group)),
+                percent(sum(bool(r.error) for r in group), len(group)),
+                f"{statistics.median(times):.2f}" if times else "-",
+                f"{max(times):.2f}" if times else "-",
+            )
+        )
+    return rows
+
+
+def check_rates(results: list[Result]) -> dict[str, str]:
+    """For each check, the share of answered cases it applies to that pass it."""
+    rates = {}
+    for check in CHECKS:
+        applied = [r.checks[check] for r in results if not r.error and check in r.checks]
+        rates[check] = percent(sum(applied), len(applied))
+    return rates

@@ -1,0 +1,76 @@
+"""The evaluation's scorer: what counts as an acceptable answer (``make eval`` runs it)."""
+
+from __future__ import annotations
+
+from evaluation.cases import CASES
+from evaluation.scoring import Result, check_answer, check_rates, summary
+
+LINKED = '<p>Water it when the soil is dry; read our <a href="https://example.com/w">watering guide</a>.</p>'  # noqa: E501
+
+
+def test_the_set_has_at_least_forty_cases_of_the_five_actions():
+    assert len(CASES) >= 40
+    assert {case.action for case in CASES} == {
+        "shorten",
+        "fix_grammar",
+        "simplify",
+        "seo_title",
+        "search_description",
+    }
+    assert len({case.id for case in CASES}) == len(CASES)
+    assert sum("<a href" in case.text for case in CASES) >= 10
+
+
+def test_a_shorter_answer_that_keeps_the_link_is_acceptable():
+    html = '<p>Water when dry; see the <a href="https://example.com/w">watering guide</a>.</p>'
+    checks = check_answer(
+        "shorten", LINKED, "html", text="Water when dry; see the watering guide.", html=html
+    )
+    assert checks == {
+        "not_empty": True,
+        "no_chat": True,
+        "shorter": True,
+        "finished": True,
+        "faithful": True,
+        "links_kept": True,
+    }
+
+
+def test_a_dropped_link_fails_links_kept():
+    checks = check_answer(
+        "shorten", LINKED, "html", text="Water when dry.", html="<p>Water when dry.</p>"
+    )
+    assert checks["links_kept"] is False
+
+
+def test_a_chat_reply_fails_no_chat():
+    text = "I'm ready to help you edit and improve your writing!"
+    checks = check_answer("shorten", LINKED, "html", text=text, html=f"<p>{text}</p>")
+    assert checks["no_chat"] is False
+    assert not Result("c", "shorten", answer=text, checks=checks).acceptable
+
+
+def test_an_answer_longer_than_the_source_fails_shorter():
+    text = "Water it when the soil is dry, and please read our watering guide for more tips."
+    assert check_answer("shorten", LINKED, "html", text=text, html=None)["shorter"] is False
+
+
+def test_a_field_value_over_its_limit_fails_fits():
+    checks = check_answer("seo_title", "", "text", text="x " * 40, max_length=60)
+    assert checks == {"not_empty": True, "no_chat": True, "fits": False}
+
+
+def test_an_empty_answer_fails():
+    assert check_answer("seo_title", "", "text", text="  ", max_length=60)["not_empty"] is False
+
+
+def test_a_refused_case_is_not_acceptable_and_counts_as_refused():
+    results = [
+        Result("a", "shorten", answer="ok", checks={"not_empty": True}, seconds=1.0),
+        Result("b", "shorten", error="offline_model_failed", seconds=3.0),
+    ]
+    assert [row for row in summary(results) if row[0] == "all"] == [
+        ("all", "2", "50%", "50%", "2.00", "3.00")
+    ]
+    assert check_rates(results)["not_empty"] == "100%"
+    assert check_rates(results)["links_kept"] == "-"
