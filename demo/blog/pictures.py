@@ -11,6 +11,9 @@ import random
 
 from PIL import Image, ImageDraw
 
+#: How many pictures ``seed_demo`` creates.
+DEMO_IMAGES = 20
+
 #: (name, wall colour, pot colour, leaf colour)
 PLANTS = [
     ("Monstera", (236, 229, 214), (176, 96, 64), (46, 125, 50)),

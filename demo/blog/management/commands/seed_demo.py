@@ -125,6 +125,8 @@ class Command(BaseCommand):
                 post.save_revision().publish()
                 self.stdout.write(f"Created “{post.title}”.")
 
+        self.seed_images()
+
         self.stdout.write(
             self.style.SUCCESS(
                 "Log in at /admin/ as admin / changeme (superuser), "
@@ -132,3 +134,22 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"AI provider: {provider_summary()}")
+
+    def seed_images(self) -> None:
+        """Pictures drawn with Pillow, without descriptions (Images without alt text)."""
+        from wagtail.images import get_image_model
+        from wagtail.models import Collection
+
+        from blog.pictures import DEMO_IMAGES, create_plant_image, plant_title
+
+        if not Collection.get_first_root_node():  # a flushed database has none
+            Collection.add_root(name="Root")
+
+        existing = set(get_image_model().objects.values_list("title", flat=True))
+        created = 0
+        for index in range(DEMO_IMAGES):
+            if plant_title(index) not in existing:
+                create_plant_image(index, size=(1280, 960))
+                created += 1
+        if created:
+            self.stdout.write(f"Created {created} images without descriptions.")
