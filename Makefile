@@ -12,8 +12,9 @@ VENV_OLDEST := .venv-wagtail74
 WAGTAIL_OLDEST := wagtail>=7.4,<7.5
 STAMPS := .make
 
-.PHONY: demo test lint test-python test-oldest-wagtail test-install test-frontend test-browser frontend \
-        watch system-deps benchmarks eval clean help messages check-messages locale
+.PHONY: demo test lint test-python test-oldest-wagtail test-postgres test-install test-frontend \
+        test-browser frontend watch system-deps benchmarks eval clean help messages \
+        check-messages locale
 
 help:
 	@echo "make demo   - run the demo at http://127.0.0.1:$(PORT)/admin/ (admin / changeme)"
@@ -80,7 +81,7 @@ demo: $(STAMPS)/python frontend locale
 # --- tests -----------------------------------------------------------------
 
 test: system-deps $(STAMPS)/python frontend lint test-frontend test-python test-oldest-wagtail \
-      test-install
+      test-postgres test-install
 
 lint: $(STAMPS)/python $(STAMPS)/node
 	$(BIN)/ruff check .
@@ -99,6 +100,15 @@ test-python: $(STAMPS)/python frontend locale
 # The same suite (browser tests included) on Wagtail 7.4 LTS.
 test-oldest-wagtail: $(STAMPS)/python-oldest frontend locale
 	$(VENV_OLDEST)/bin/python -m pytest
+
+# The suites that write the database (API and ledger, rate limits and budgets, quotas,
+# reports, the prompt library, faults) again on PostgreSQL, started by the fixtures
+# from Debian's packages (tests/postgres_server.py). Not the whole suite a third time:
+# CI has two cores, and the browser and backend tests barely touch the database.
+PG_SUITES := tests/api tests/limits tests/quotas tests/reports tests/library tests/faults \
+             tests/test_database.py tests/test_ledger_and_pricing.py
+test-postgres: $(STAMPS)/python frontend locale
+	WAB_TEST_DATABASE=postgres $(BIN)/python -m pytest -m "not browser" $(PG_SUITES)
 
 # "Install from the wheel into a new Wagtail project": python -m build (an sdist, then
 # the wheel from it), a fresh virtualenv, `wagtail start`, the README's install steps

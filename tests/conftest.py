@@ -90,6 +90,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     from tests.postgres_server import start_postgres
 
     server = start_postgres()
+    os.environ["WAB_TEST_POSTGRES_PORT"] = str(server.port)  # for worker processes
     # In place: Django's connection handler holds this very dict.
     database = settings.DATABASES["default"]
     database.clear()
@@ -98,6 +99,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     connections["default"].close()
     del connections["default"]  # rebuilt from the new settings on next use
     yield
+    os.environ.pop("WAB_TEST_POSTGRES_PORT", None)
     server.stop()
 
 

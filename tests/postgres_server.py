@@ -28,6 +28,19 @@ def _binary(name: str) -> str:
     return found
 
 
+def database_settings(port: int, name: str = "wab_tests") -> dict:
+    """A Django ``DATABASES`` entry for the server on ``port`` (the test database is
+    ``name`` itself, so worker processes reach the database the tests use)."""
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": name,
+        "USER": USER,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "TEST": {"NAME": name},
+    }
+
+
 @dataclass
 class PostgresServer:
     port: int
@@ -36,14 +49,7 @@ class PostgresServer:
 
     def database_settings(self, name: str = "wab_tests") -> dict:
         """A Django ``DATABASES`` entry for this server."""
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": name,
-            "USER": USER,
-            "HOST": "127.0.0.1",
-            "PORT": str(self.port),
-            "TEST": {"NAME": name},
-        }
+        return database_settings(self.port, name)
 
     @property
     def url(self) -> str:

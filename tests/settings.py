@@ -31,6 +31,13 @@ DATABASES = {
     }
 }
 
+# WAB_TEST_DATABASE=postgres: the django_db_modify_db_settings fixture (tests/conftest.py)
+# starts PostgreSQL and sets this, so that processes the tests start use it too.
+if os.environ.get("WAB_TEST_POSTGRES_PORT"):
+    from tests.postgres_server import database_settings
+
+    DATABASES = {"default": database_settings(int(os.environ["WAB_TEST_POSTGRES_PORT"]))}
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 WAGTAIL_AI_BLOCKS = {
