@@ -126,16 +126,28 @@ def _candidate(prepared: Prepared, text: str, field_info: FieldInfo) -> Candidat
     )
 
 
-def _without_echoed_instructions(prepared: Prepared, answers) -> list[str]:
-    """Drop answers that repeat our system prompt: never offered as field content."""
+def instructions_of(prepared: Prepared) -> tuple[str, str]:
+    """(our instructions, what the editor gave us): an answer may repeat the second,
+    never the first. Shared with the stream's echo guard (``streaming.py``)."""
     system = " ".join(str(m["content"]) for m in prepared.messages if m["role"] == "system")
     given = " ".join(str(m["content"]) for m in prepared.messages if m["role"] != "system")
     given += " " + str(prepared.request.params.get("instruction") or "")
+    return system, given
+
+
+def echo_refused(prepared: Prepared) -> ProviderError:
+    """The error for an answer that repeated its instructions (logged here)."""
+    logger.warning(
+        "AI answer repeated its instructions; not offered",
+        extra={"ai_action": prepared.action.id},
+    )
+    return ProviderError(_("The AI service answered with its instructions. Try again."))
+
+
+def _without_echoed_instructions(prepared: Prepared, answers) -> list[str]:
+    """Drop answers that repeat our system prompt: never offered as field content."""
+    system, given = instructions_of(prepared)
     kept = [answer for answer in answers if not echoes_instructions(answer, system, given)]
     if answers and not kept:
-        logger.warning(
-            "AI answer repeated its instructions; not offered",
-            extra={"ai_action": prepared.action.id},
-        )
-        raise ProviderError(_("The AI service answered with its instructions. Try again."))
+        raise echo_refused(prepared)
     return kept

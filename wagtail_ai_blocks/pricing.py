@@ -1,8 +1,12 @@
-"""Money: what a call cost, from the provider's token counts and a price table."""
+"""Money: what a call cost, from the provider's token counts and a price table, and
+what a call can cost at most (reserved against the budgets before it is made)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+import math
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+from typing import Any
 
 from wagtail_ai_blocks import conf
 from wagtail_ai_blocks.backends.base import Usage
@@ -29,7 +33,9 @@ def price_for(model: str) -> tuple[Decimal, Decimal] | None:
     return None
 
 
-def cost_of(usage: Usage, model: str, *, free: bool = False) -> Decimal:
+def cost_of(
+    usage: Usage, model: str, *, free: bool = False, rounding: str = ROUND_HALF_EVEN
+) -> Decimal:
     """Cost of one call; 0 for free (local) backends and unknown models."""
     if free:
         return ZERO
@@ -38,4 +44,58 @@ def cost_of(usage: Usage, model: str, *, free: bool = False) -> Decimal:
         return ZERO
     input_price, output_price = prices
     total = (usage.input_tokens * input_price + usage.output_tokens * output_price) / MILLION
-    return total.quantize(Decimal("0.000001"))
+    return total.quantize(Decimal("0.000001"), rounding=rounding)
+
+
+# -- estimates -----------------------------------------------------------------
+
+#: Tokens a chat request adds around each message (role markers) and the reply.
+MESSAGE_OVERHEAD_TOKENS = 4
+REPLY_OVERHEAD_TOKENS = 3
+#: The most an image of at most 1024 px costs in input tokens (gpt-4o-mini's
+#: high-detail rate, the highest: 2,833 + 4 tiles x 5,667).
+IMAGE_TOKENS = 25_501
+
+
+def max_input_tokens(messages: Sequence[Mapping[str, Any]]) -> int:
+    """An upper bound of the prompt's tokens: byte-level BPE tokenisers (OpenAI's and
+    most others) never make a token of less than one byte, so UTF-8 bytes plus the
+    per-message overhead can only over-estimate; an image part counts
+    :data:`IMAGE_TOKENS`."""
+    total = MESSAGE_OVERHEAD_TOKENS * len(messages) + REPLY_OVERHEAD_TOKENS
+    for message in messages:
+        content = message.get("content", "")
+        parts = content if isinstance(content, list) else [content]
+        for part in parts:
+            if isinstance(part, Mapping):
+                if part.get("type") == "text":
+                    total += len(str(part.get("text", "")).encode())
+                else:
+                    total += IMAGE_TOKENS
+            else:
+                total += len(str(part).encode())
+    return total
+
+
+def estimate_tokens(text: str) -> int:
+    """A realistic token count for text whose usage the provider never reported (a
+    stream cut or abandoned before its last chunk): the usual four characters a token,
+    and never fewer tokens than words."""
+    if not text:
+        return 0
+    return max(len(text.split()), math.ceil(len(text) / 4))
+
+
+def max_cost(
+    messages: Sequence[Mapping[str, Any]],
+    max_tokens: int,
+    candidates: int,
+    model: str,
+    *,
+    free: bool = False,
+) -> Decimal:
+    """The most a call can cost: every prompt byte a token, and ``max_tokens`` for each
+    candidate (the provider bills the prompt once and stops each answer at
+    ``max_tokens``). What the budgets reserve before the call."""
+    usage = Usage(max_input_tokens(messages), max(0, max_tokens) * max(1, candidates))
+    return cost_of(usage, model, free=free, rounding=ROUND_CEILING)

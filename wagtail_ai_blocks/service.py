@@ -1,19 +1,34 @@
 """The generation service: the one path from an editor's request to an answer.
 
-For every request it validates and builds the prompt, answers from the cache when
-it can (charging no quota), otherwise joins a single flight, charges the rate
-limits and budgets, calls the backend, post-processes and stores the answer, and
-records the request in the usage ledger. Views stay thin: they parse the request,
-call :meth:`GenerationService.generate` or :meth:`GenerationService.open_stream`,
-and shape the response.
+Public API (what views, blocks, tasks and other apps call)::
+
+    from wagtail_ai_blocks.service import GenerationRequest, GenerationService
+
+    service = GenerationService()
+    result = service.generate(GenerationRequest(user=user, action="shorten", text=text))
+    result.candidates[0].text  # a GenerationResult: candidates, usage, cost, quota
+    result.as_dict()  # the JSON answer of POST /generate
+
+    events = service.open_stream(request)  # refuses now (raises) or returns the stream
+    for event, data in events:  # ("delta", {"text": …}) …, then ("done", …) / ("error", …)
+        ...
+    events.close()  # the browser went away: the provider call stops, the call is charged
+
+    service.quota(user)  # LimitDecision, charges nothing
+
+Every request, JSON or streamed, goes through one :class:`~wagtail_ai_blocks.pipeline.Call`:
+validate and build the prompt (400/413), answer from the cache when it can (no quota,
+no money), otherwise join a single flight, charge the rate limits, reserve the
+call's maximum cost on the budgets, call the backend, settle the money to the real
+usage, post-process and publish the answer, and write one usage-ledger row. Errors
+are :class:`~wagtail_ai_blocks.exceptions.AIBlocksError` subclasses that know their
+HTTP status and an editor-safe message.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -23,7 +38,6 @@ from django.utils.translation import gettext as _
 from wagtail_ai_blocks import conf
 from wagtail_ai_blocks.backends.base import (
     Backend,
-    Completion,
     GenerationParams,
     Message,
     Usage,
@@ -31,31 +45,28 @@ from wagtail_ai_blocks.backends.base import (
 )
 from wagtail_ai_blocks.cache import AnswerCache, SingleFlight, Ticket, cache_key
 from wagtail_ai_blocks.candidates import Candidate, build_candidates
-from wagtail_ai_blocks.exceptions import (
-    AIBlocksError,
-    BadRequest,
-    OfflineModelFailed,
-    ProviderRateLimited,
-    ProviderUnavailable,
-    RateLimited,
-    UnusableAnswer,
-)
+from wagtail_ai_blocks.exceptions import BadRequest
 from wagtail_ai_blocks.images.actions import IMAGE_ACTION_IDS
-from wagtail_ai_blocks.ledger import UsageEntry, elapsed_ms, record
 from wagtail_ai_blocks.library import backend_for, resolve_request_action
 from wagtail_ai_blocks.limits import BudgetGuard, LimitDecision, RateLimiter
-from wagtail_ai_blocks.models import UsageRecord
-from wagtail_ai_blocks.pricing import cost_of
+from wagtail_ai_blocks.pipeline import Call
 from wagtail_ai_blocks.prompts import Action, FieldInfo, build_messages
-from wagtail_ai_blocks.prompts.small import retry_params, small_generation_params
+from wagtail_ai_blocks.prompts.small import small_generation_params
 
 logger = logging.getLogger(__name__)
 
+__all__ = [
+    "Candidate",
+    "GenerationRequest",
+    "GenerationResult",
+    "GenerationService",
+    "Prepared",
+    "build_candidates",
+    "quota_dict",
+]
+
 #: How long identical requests wait for the one asking the provider.
 FLIGHT_WAIT_SECONDS = 120.0
-#: Failures that cost nothing: the call is given back to the editor's quota (the offline
-#: model is free, and its unusable answers are not the editor's fault).
-REFUNDED_ERRORS = (ProviderRateLimited, ProviderUnavailable, OfflineModelFailed)
 
 
 @dataclass(frozen=True)
@@ -203,30 +214,25 @@ class GenerationService:
     # -- answering -----------------------------------------------------------
 
     def generate(self, request: GenerationRequest) -> GenerationResult:
-        """One finished answer (with its candidates)."""
-        started = time.monotonic()
-        entry = UsageEntry(user=request.user, action=request.action)
-        try:
-            prepared = self.prepare(request)
-            self._describe(entry, prepared)
-            result = self._generate(prepared, entry)
-        except AIBlocksError as exc:
-            self._fail(entry, exc, started)
-            raise
-        entry.latency_ms = elapsed_ms(started)
-        record(entry)
-        return result
+        """One finished answer (with its candidates). Raises ``AIBlocksError``."""
+        with Call(self, request) as call:
+            cached = call.open()
+            if cached is not None:
+                return cached
+            return call.ask()
 
-    def _generate(self, prepared: Prepared, entry: UsageEntry) -> GenerationResult:
-        if prepared.request.refresh:
-            return self._ask_provider(
-                prepared, entry, cache="refresh", publish=lambda v: self.cache.set(prepared.key, v)
-            )
-        cached, ticket = self.lookup(prepared)
-        if ticket is not None:
-            with ticket:
-                return self._ask_provider(prepared, entry, cache="miss", publish=ticket.publish)
-        return self.from_cache(prepared, cached, entry)
+    def open_stream(self, request: GenerationRequest) -> Iterator[tuple[str, dict]]:
+        """Refuse now (raises, with the right status) or return the stream of events.
+
+        See :mod:`wagtail_ai_blocks.streaming`.
+        """
+        from wagtail_ai_blocks.streaming import open_stream
+
+        return open_stream(self, request)
+
+    def quota(self, user: Any) -> LimitDecision:
+        """What ``user`` has left (charges nothing)."""
+        return self.limiter.peek(user)
 
     def lookup(self, prepared: Prepared) -> tuple[dict | None, Ticket | None]:
         """The cached answer (``(answer, None)``), or the flight ticket with which
@@ -242,143 +248,3 @@ class GenerationService:
             ticket.close()
             return ticket.answer, None
         return None, ticket
-
-    def from_cache(self, prepared: Prepared, cached: dict, entry: UsageEntry) -> GenerationResult:
-        """A cached answer: no provider call, no quota charged."""
-        quota = self.limiter.peek(prepared.request.user)
-        entry.cache_hit = True
-        entry.model = cached["model"]
-        entry.cost_saved = Decimal(cached["cost"])
-        entry.answer = cached["raw"]
-        return GenerationResult(
-            candidates=tuple(Candidate.from_dict(c) for c in cached["candidates"]),
-            action=prepared.action.id,
-            backend=prepared.backend.name,
-            model=cached["model"],
-            cache="hit",
-            usage=Usage(),
-            cost=Decimal(0),
-            quota=quota,
-            raw=cached["raw"],
-        )
-
-    def charge(self, prepared: Prepared) -> LimitDecision:
-        """Charge the limits and check the budgets before a provider call."""
-        user = prepared.request.user
-        decision = self.limiter.check_and_charge(user)
-        try:
-            self.budgets.check(user)
-        except AIBlocksError:
-            self.limiter.refund(decision)
-            raise
-        return decision
-
-    def _ask_provider(self, prepared, entry, *, cache: str, publish) -> GenerationResult:
-        decision = self.charge(prepared)
-        try:
-            completion, candidates = self.ask_backend(prepared)
-        except REFUNDED_ERRORS:
-            self.limiter.refund(decision)
-            raise
-        return self.finish(
-            prepared,
-            completion,
-            decision,
-            entry,
-            cache=cache,
-            publish=publish,
-            candidates=candidates,
-        )
-
-    def ask_backend(self, prepared: Prepared) -> tuple[Completion, list[Candidate]]:
-        """The backend's answer and the candidates worth offering from it.
-
-        When none is usable (see :func:`build_candidates`) the backend is asked once
-        more, with more varied sampling for a small model; the usage of both calls is
-        counted.
-        """
-        completion = prepared.backend.complete(prepared.messages, prepared.params)
-        try:
-            return completion, build_candidates(prepared, completion.texts)
-        except UnusableAnswer as first:
-            logger.info(
-                "AI answer not usable; asking once more",
-                extra={"ai_action": prepared.action.id, "error_code": first.code},
-            )
-        params = prepared.params
-        if prepared.profile == "small":
-            params = retry_params(params)
-        again = prepared.backend.complete(prepared.messages, params)
-        combined = dataclasses.replace(again, usage=completion.usage + again.usage)
-        return combined, build_candidates(prepared, again.texts)
-
-    def finish(
-        self,
-        prepared: Prepared,
-        completion: Completion,
-        decision: LimitDecision,
-        entry: UsageEntry,
-        *,
-        cache: str,
-        publish,
-        candidates: list[Candidate] | None = None,
-    ) -> GenerationResult:
-        """Post-process (unless ``candidates`` are given), price, store and describe a
-        provider's answer."""
-        cost = cost_of(
-            completion.usage, completion.model, free=getattr(prepared.backend, "free", False)
-        )
-        self.budgets.record(prepared.request.user, float(cost))
-        entry.usage, entry.cost, entry.model = completion.usage, cost, completion.model
-        entry.answer = completion.text
-        if candidates is None:
-            candidates = build_candidates(prepared, completion.texts)
-        result = GenerationResult(
-            candidates=tuple(candidates),
-            action=prepared.action.id,
-            backend=prepared.backend.name,
-            model=completion.model,
-            cache=cache,
-            usage=completion.usage,
-            cost=cost,
-            quota=decision,
-            raw=completion.text,
-        )
-        publish(
-            {
-                "candidates": [candidate.as_dict() for candidate in candidates],
-                "model": completion.model,
-                "cost": str(cost),
-                "raw": completion.text,
-            },
-        )
-        return result
-
-    def open_stream(self, request: GenerationRequest):
-        """Refuse now (with the right status) or return the stream of events.
-
-        See :mod:`wagtail_ai_blocks.streaming`.
-        """
-        from wagtail_ai_blocks.streaming import open_stream
-
-        return open_stream(self, request)
-
-    # -- bookkeeping ---------------------------------------------------------
-
-    def _describe(self, entry: UsageEntry, prepared: Prepared) -> None:
-        entry.action = prepared.action.id
-        entry.prompt_version = prepared.action.cache_token.split(":", 2)[1]
-        entry.backend = prepared.backend.name
-        entry.model = prepared.backend.model
-        entry.candidates = prepared.params.candidates
-        entry.prompt = prepared.messages[-1]["content"]
-
-    def _fail(self, entry: UsageEntry, exc: AIBlocksError, started: float) -> None:
-        entry.outcome = (
-            UsageRecord.Outcome.LIMITED
-            if isinstance(exc, RateLimited)
-            else UsageRecord.Outcome.ERROR
-        )
-        entry.error_code = exc.code
-        entry.latency_ms = elapsed_ms(started)
-        record(entry)

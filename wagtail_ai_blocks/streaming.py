@@ -1,11 +1,18 @@
 """Streaming answers: deltas as the provider produces them, then one final event.
 
 :func:`open_stream` does everything that can refuse a request *before* the
-response starts (validation, cache lookup, single flight, rate limits and
-budgets), so those refusals still get their real HTTP status. What it returns is
-a generator of ``(event, data)`` pairs: ``("delta", {"text": …})`` then
-``("done", GenerateOut)`` or ``("error", {"error": …})``. Closing it early (the
-browser went away) closes the provider stream, which stops the provider call.
+response starts (validation, cache lookup, single flight, rate limits and the
+budget reservation: :meth:`Call.open <wagtail_ai_blocks.pipeline.Call.open>`), so
+those refusals still get their real HTTP status. What it returns is an iterator of
+``(event, data)`` pairs: ``("delta", {"text": …})`` then ``("done", GenerateOut)`` or
+``("error", {"error": …})``. Closing it early (the browser went away) closes the
+provider stream, which stops the provider call, and settles the money to what the
+provider produced so far.
+
+Deltas pass through an :class:`~wagtail_ai_blocks.echo.EchoGuard`: text that could
+still be the start of a repetition of the instructions (the system prompt, the
+brand voice) is held back until it cannot, so an echo ends the stream with an
+``error`` before any of it was sent.
 """
 
 from __future__ import annotations
@@ -13,24 +20,17 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wagtail_ai_blocks.backends.base import Completion, Usage
-from wagtail_ai_blocks.cache import Ticket
+from wagtail_ai_blocks.candidates import echo_refused, instructions_of
+from wagtail_ai_blocks.echo import EchoDetected, EchoGuard
 from wagtail_ai_blocks.exceptions import AIBlocksError, EmptyAnswer
-from wagtail_ai_blocks.ledger import UsageEntry, elapsed_ms, record
-from wagtail_ai_blocks.limits import LimitDecision
-from wagtail_ai_blocks.models import UsageRecord
+from wagtail_ai_blocks.pipeline import Call
 
 if TYPE_CHECKING:
-    from wagtail_ai_blocks.service import (
-        GenerationRequest,
-        GenerationResult,
-        GenerationService,
-        Prepared,
-    )
+    from wagtail_ai_blocks.service import GenerationRequest, GenerationResult, GenerationService
 
 logger = logging.getLogger(__name__)
 
@@ -39,32 +39,15 @@ _WORDS = re.compile(r"\S+\s*|\s+")
 
 
 def open_stream(service: GenerationService, request: GenerationRequest) -> Iterator[StreamItem]:
-    started = time.monotonic()
     # One streamed candidate: several are offered through the JSON endpoint.
     request = dataclasses.replace(request, candidates=1)
-    entry = UsageEntry(user=request.user, action=request.action, streamed=True)
-    ticket: Ticket | None = None
-    try:
-        prepared = service.prepare(request)
-        service._describe(entry, prepared)
-        if not request.refresh:
-            cached, ticket = service.lookup(prepared)
-            if cached is not None:
-                result = service.from_cache(prepared, cached, entry)
-                entry.latency_ms = elapsed_ms(started)
-                record(entry)
-                return replay(result)
-        decision = service.charge(prepared)
-    except AIBlocksError as exc:
-        _close(ticket)
-        service._fail(entry, exc, started)
-        raise
-    except BaseException:
-        _close(ticket)
-        raise
-    if prepared.profile == "small":
-        return _checked(service, prepared, entry, decision, ticket, started)
-    return _live(service, prepared, entry, decision, ticket, started)
+    call = Call(service, request, streamed=True)
+    cached = call.open()
+    if cached is not None:
+        return replay(cached)
+    if call.prepared is not None and call.prepared.profile == "small":
+        return CheckedStream(call)
+    return LiveStream(call)
 
 
 def replay(result: GenerationResult) -> Iterator[StreamItem]:
@@ -74,123 +57,112 @@ def replay(result: GenerationResult) -> Iterator[StreamItem]:
     yield "done", result.as_dict()
 
 
-def _live(
-    service: GenerationService,
-    prepared: Prepared,
-    entry: UsageEntry,
-    decision: LimitDecision,
-    ticket: Ticket | None,
-    started: float,
-) -> Iterator[StreamItem]:
-    from wagtail_ai_blocks.service import REFUNDED_ERRORS
+class CallStream:
+    """The events of one call; ``close()`` at any time ends it.
 
-    events = prepared.backend.stream(prepared.messages, prepared.params)
-    parts: list[str] = []
-    usage = Usage()
-    model = prepared.backend.model
-    finish_reason = None
-    try:
-        for event in events:
-            if event.delta:
-                parts.append(event.delta)
-                yield "delta", {"text": event.delta}
-            usage = event.usage or usage
-            model = event.model or model
-            finish_reason = event.finish_reason or finish_reason
-        text = "".join(parts)
-        if not text.strip():
-            raise EmptyAnswer()
-        completion = Completion(
-            texts=(text,), model=model, usage=usage, finish_reason=finish_reason
-        )
-        result = service.finish(
-            prepared,
-            completion,
-            decision,
-            entry,
-            cache="refresh" if prepared.request.refresh else "miss",
-            publish=_publisher(service, prepared, ticket),
-        )
-        entry.latency_ms = elapsed_ms(started)
-        record(entry)
-        yield "done", result.as_dict()
-    except AIBlocksError as exc:
-        if isinstance(exc, REFUNDED_ERRORS):
-            service.limiter.refund(decision)
-        service._fail(entry, exc, started)
-        yield "error", exc.as_dict()
-    except GeneratorExit:
-        entry.outcome = UsageRecord.Outcome.ERROR
-        entry.error_code = "client_disconnected"
-        entry.latency_ms = elapsed_ms(started)
-        entry.answer = "".join(parts)
-        record(entry)
-        logger.info("AI stream closed by the client", extra={"ai_action": entry.action})
-        raise
-    except Exception:
-        logger.exception("Unexpected error while streaming an AI answer")
-        entry.outcome, entry.error_code = UsageRecord.Outcome.ERROR, "internal_error"
-        entry.latency_ms = elapsed_ms(started)
-        record(entry)
-        yield "error", AIBlocksError().as_dict()
-    finally:
-        events.close()
-        _close(ticket)
+    A class rather than a bare generator so that closing it before the first event
+    (the browser left at once) still settles and records the call. Subclasses
+    implement ``_run``.
+    """
+
+    def __init__(self, call: Call):
+        self.call = call
+        self.parts: list[str] = []
+        self.usage: Usage | None = None
+        self._events = self._run()
+        self._started = False
+        self._closed = False
+
+    def __iter__(self) -> LiveStream:
+        return self
+
+    def __next__(self) -> StreamItem:
+        self._started = True
+        return next(self._events)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self._started:
+            self._events.close()  # GeneratorExit inside _run settles and records
+        else:
+            self.call.abandoned()
+            self.call.close()
+
+    def _run(self) -> Iterator[StreamItem]:
+        raise NotImplementedError
 
 
-def _checked(
-    service: GenerationService,
-    prepared: Prepared,
-    entry: UsageEntry,
-    decision: LimitDecision,
-    ticket: Ticket | None,
-    started: float,
-) -> Iterator[StreamItem]:
+class CheckedStream(CallStream):
     """A small model's answer: checked (and asked again once) before any of it is
     shown, then streamed like a cached one. Nonsense never reaches the preview."""
-    from wagtail_ai_blocks.service import REFUNDED_ERRORS
 
-    try:
-        completion, candidates = service.ask_backend(prepared)
-        result = service.finish(
-            prepared,
-            completion,
-            decision,
-            entry,
-            cache="refresh" if prepared.request.refresh else "miss",
-            publish=_publisher(service, prepared, ticket),
-            candidates=candidates,
-        )
-        entry.latency_ms = elapsed_ms(started)
-        record(entry)
-    except AIBlocksError as exc:
-        if isinstance(exc, REFUNDED_ERRORS):
-            service.limiter.refund(decision)
-        service._fail(entry, exc, started)
-        yield "error", exc.as_dict()
-        return
-    except Exception:
-        logger.exception("Unexpected error while answering from a small model")
-        entry.outcome, entry.error_code = UsageRecord.Outcome.ERROR, "internal_error"
-        entry.latency_ms = elapsed_ms(started)
-        record(entry)
-        yield "error", AIBlocksError().as_dict()
-        return
-    finally:
-        _close(ticket)
-    yield from replay(result)
+    def _run(self) -> Iterator[StreamItem]:
+        try:
+            result = self.call.ask()
+        except AIBlocksError as exc:  # recorded by ask()
+            yield "error", exc.as_dict()
+            return
+        except Exception:
+            logger.exception("Unexpected error while answering from a small model")
+            error = AIBlocksError()
+            self.call.failed(error)
+            yield "error", error.as_dict()
+            return
+        finally:
+            self.call.close()
+        yield from replay(result)
 
 
-def _publisher(service: GenerationService, prepared: Prepared, ticket: Ticket | None):
-    if ticket is not None:
-        return ticket.publish
+class LiveStream(CallStream):
+    """The provider's stream as events, held back by an echo guard."""
 
-    def publish(value: dict) -> None:
-        service.cache.set(prepared.key, value)
-
-    return publish
-
-
-def _close(ticket: Ticket | None) -> None:
-    if ticket is not None:
-        ticket.close()
+    def _run(self) -> Iterator[StreamItem]:
+        call = self.call
+        prepared = call.prepared
+        assert prepared is not None
+        guard = EchoGuard(*instructions_of(prepared))
+        events = None
+        try:
+            events = prepared.backend.stream(prepared.messages, prepared.params)
+            model, finish_reason = prepared.backend.model, None
+            for event in events:
+                if event.delta:
+                    self.parts.append(event.delta)
+                    safe = guard.feed(event.delta)
+                    if safe:
+                        yield "delta", {"text": safe}
+                self.usage = event.usage or self.usage
+                model = event.model or model
+                finish_reason = event.finish_reason or finish_reason
+            rest = guard.finish()
+            if rest:
+                yield "delta", {"text": rest}
+            text = "".join(self.parts)
+            if not text.strip():
+                raise EmptyAnswer()
+            completion = Completion(
+                texts=(text,), model=model, usage=self.usage or Usage(), finish_reason=finish_reason
+            )
+            result = call.answered(completion)
+            yield "done", result.as_dict()
+        except EchoDetected:
+            error = echo_refused(prepared)
+            call.failed(error, produced="".join(self.parts), usage=self.usage)
+            yield "error", error.as_dict()
+        except AIBlocksError as exc:
+            call.failed(exc, produced="".join(self.parts), usage=self.usage)
+            yield "error", exc.as_dict()
+        except GeneratorExit:
+            call.abandoned("".join(self.parts), self.usage)
+            raise
+        except Exception:
+            logger.exception("Unexpected error while streaming an AI answer")
+            error = AIBlocksError()
+            call.failed(error, produced="".join(self.parts), usage=self.usage)
+            yield "error", error.as_dict()
+        finally:
+            if events is not None:
+                events.close()
+            call.close()

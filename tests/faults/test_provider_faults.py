@@ -42,8 +42,8 @@ class Fault:
     code: str
     message: str
     retry_after: int | None = None
-    #: The call is given back to the quota (the provider did no work we pay for).
-    refunded: bool = False
+    #: The call is given back to the quota: the editor got nothing (every fault).
+    refunded: bool = True
     #: On /stream, when it differs from /generate.
     stream_code: str | None = None
     stream_message: str | None = None
@@ -52,26 +52,23 @@ class Fault:
 
 FAULTS = {
     "429 with Retry-After": Fault(
-        Fail(429, retry_after=30), 503, "provider_rate_limited", BUSY, 30, refunded=True
+        Fail(429, retry_after=30), 503, "provider_rate_limited", BUSY, 30
     ),
-    "429 without Retry-After": Fault(Fail(429), 503, "provider_rate_limited", BUSY, refunded=True),
+    "429 without Retry-After": Fault(Fail(429), 503, "provider_rate_limited", BUSY),
     "500": Fault(Fail(500), 502, "provider_error", ERROR),
-    "503": Fault(Fail(503), 503, "provider_unavailable", UNREACHABLE, refunded=True),
+    "503": Fault(Fail(503), 503, "provider_unavailable", UNREACHABLE),
     "malformed JSON": Fault(Malformed(), 502, "provider_error", UNREADABLE),
     "empty answer": Fault(Reply(""), 502, "empty_answer", EMPTY),
     "whitespace answer": Fault(Reply("  \n "), 502, "empty_answer", EMPTY),
     "timeout": Fault(Hang(3), 504, "provider_timeout", TOO_SLOW),
-    "connection refused": Fault(None, 503, "provider_unavailable", UNREACHABLE, refunded=True),
+    "connection refused": Fault(None, 503, "provider_unavailable", UNREACHABLE),
     "answer cut half way": Fault(
         CutStream(after_chunks=2),
         503,
         "provider_unavailable",
         UNREACHABLE,
-        refunded=True,
         stream_code="stream_interrupted",
         stream_message=CUT,
-        # Part of the answer was generated (and billed): the call counts.
-        stream_refunded=False,
     ),
 }
 

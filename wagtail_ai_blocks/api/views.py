@@ -87,8 +87,7 @@ def stream(request: HttpRequest, payload: GenerateIn):
 
 @router.get("/quota", response={200: QuotaStatusOut, **ERRORS}, summary="What I have left")
 def quota(request: HttpRequest):
-    service = GenerationService()
-    decision = service.limiter.peek(request.user)
+    decision = GenerationService().quota(request.user)
     backend = describe(get_backend())
     return {
         "quota": quota_dict(decision),

@@ -2,11 +2,11 @@
 
 Typical use in a service::
 
-    limiter = RateLimiter.from_settings()
+    limiter, budgets = RateLimiter.from_settings(), BudgetGuard.from_settings()
     decision = limiter.check_and_charge(request.user)  # raises RateLimited
-    BudgetGuard.from_settings().check(request.user)  # raises BudgetExceeded
+    reservation = budgets.reserve(request.user, max_cost)  # raises BudgetExceeded
     ...call the provider...
-    BudgetGuard.from_settings().record(request.user, cost)
+    budgets.settle(reservation, cost)  # and limiter.refund(decision) if it failed
 
 Cache hits call :meth:`RateLimiter.peek` instead, which charges nothing.
 Policy (:mod:`.policy`) is separate from storage (:mod:`.storage`).
@@ -14,7 +14,7 @@ Policy (:mod:`.policy`) is separate from storage (:mod:`.storage`).
 
 from __future__ import annotations
 
-from .budgets import BudgetDecision, BudgetGuard, BudgetState
+from .budgets import BudgetDecision, BudgetGuard, BudgetState, Reservation
 from .decisions import LimitDecision, QuotaDict, TierState
 from .limiter import RateLimiter
 from .policy import RateLimitPolicy, Tier, tiers_for
@@ -42,6 +42,7 @@ __all__ = [
     "RateLimitPolicy",
     "RateLimiter",
     "RedisStorage",
+    "Reservation",
     "Storage",
     "Tier",
     "TierState",
