@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 import pytest
 
@@ -71,3 +71,19 @@ def test_cache_hit_records_the_money_it_saved(fake_openai, admin_user, settings)
     miss, hit = UsageRecord.objects.order_by("pk")
     assert hit.cache_hit and hit.cost == 0
     assert hit.cost_saved == miss.cost > 0
+
+
+def test_the_most_a_call_can_cost_bounds_every_token_it_can_use():
+    from wagtail_ai_blocks.pricing import IMAGE_TOKENS, max_cost, max_input_tokens
+
+    messages = [
+        {"role": "system", "content": "Be brief."},
+        {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "data:,"}}]},
+        {"role": "user", "content": "Écris."},
+    ]
+    # Every byte may be a token (é is two), plus role markers, plus each image's ceiling.
+    assert max_input_tokens(messages) == 9 + 7 + 3 * 4 + 3 + IMAGE_TOKENS
+    cost = max_cost(messages, 100, 3, "gpt-4o-mini")
+    tokens = max_input_tokens(messages)
+    exact = (Decimal(tokens) * Decimal("0.15") + 300 * Decimal("0.60")) / 1_000_000
+    assert cost == exact.quantize(Decimal("0.000001"), rounding=ROUND_CEILING) >= exact

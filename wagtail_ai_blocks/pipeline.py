@@ -39,7 +39,12 @@ from wagtail_ai_blocks.exceptions import AIBlocksError, RateLimited, UnusableAns
 from wagtail_ai_blocks.ledger import UsageEntry, elapsed_ms, record
 from wagtail_ai_blocks.limits import LimitDecision, Reservation
 from wagtail_ai_blocks.models import UsageRecord
-from wagtail_ai_blocks.pricing import cost_of, estimate_tokens, max_cost
+from wagtail_ai_blocks.pricing import (
+    cost_of,
+    estimate_input_tokens,
+    estimate_tokens,
+    max_cost,
+)
 from wagtail_ai_blocks.prompts.small import retry_params
 
 if TYPE_CHECKING:
@@ -279,8 +284,7 @@ class Call:
             return usage
         if not produced:
             return Usage()  # nothing came back: nothing billed
-        prompt = sum(estimate_tokens(str(m["content"])) for m in self._prepared.messages)
-        return Usage(prompt, estimate_tokens(produced))
+        return Usage(estimate_input_tokens(self._prepared.messages), estimate_tokens(produced))
 
     def _settle(self, usage: Usage, model: str | None) -> Decimal:
         """Turn the reservation into the real cost (once) and put it in the row."""

@@ -62,19 +62,31 @@ def max_input_tokens(messages: Sequence[Mapping[str, Any]]) -> int:
     most others) never make a token of less than one byte, so UTF-8 bytes plus the
     per-message overhead can only over-estimate; an image part counts
     :data:`IMAGE_TOKENS`."""
-    total = MESSAGE_OVERHEAD_TOKENS * len(messages) + REPLY_OVERHEAD_TOKENS
+    texts, images = _texts(messages)
+    overhead = MESSAGE_OVERHEAD_TOKENS * len(messages) + REPLY_OVERHEAD_TOKENS
+    return overhead + sum(len(text.encode()) for text in texts) + IMAGE_TOKENS * images
+
+
+def _texts(messages: Sequence[Mapping[str, Any]]) -> tuple[list[str], int]:
+    """The text of the messages, and how many image parts they hold."""
+    texts, images = [], 0
     for message in messages:
         content = message.get("content", "")
-        parts = content if isinstance(content, list) else [content]
-        for part in parts:
-            if isinstance(part, Mapping):
-                if part.get("type") == "text":
-                    total += len(str(part.get("text", "")).encode())
-                else:
-                    total += IMAGE_TOKENS
+        for part in content if isinstance(content, list) else [content]:
+            if not isinstance(part, Mapping):
+                texts.append(str(part))
+            elif part.get("type") == "text":
+                texts.append(str(part.get("text", "")))
             else:
-                total += len(str(part).encode())
-    return total
+                images += 1
+    return texts, images
+
+
+def estimate_input_tokens(messages: Sequence[Mapping[str, Any]]) -> int:
+    """A realistic prompt size when the provider never reported one (see
+    :func:`estimate_tokens`)."""
+    texts, images = _texts(messages)
+    return sum(estimate_tokens(text) for text in texts) + IMAGE_TOKENS * images
 
 
 def estimate_tokens(text: str) -> int:

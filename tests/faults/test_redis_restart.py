@@ -99,3 +99,21 @@ def test_redis_down_fails_open_then_counts_again(
     assert fake_openai.call_count == 4
     outcomes = list(UsageRecord.objects.order_by("pk").values_list("outcome", "cache_hit"))
     assert outcomes == [("ok", False)] * 4 + [("ok", True)]
+
+
+def test_with_a_budget_redis_down_refuses_even_when_failing_open(
+    editor_client, fake_openai, post_json, redis_outage, settings
+):
+    settings.WAGTAIL_AI_BLOCKS = {
+        **settings.WAGTAIL_AI_BLOCKS,
+        "FAIL_OPEN": True,
+        "PRICES": {"fake-model": (1, 2)},
+        "BUDGETS": {"USER_DAILY": 5.0, "GLOBAL_MONTHLY": None},
+    }
+    redis_outage.stop()
+
+    status, body = _ask(editor_client, post_json, "generate", "During the outage.")
+
+    assert status == 503
+    assert body["error"] == {"code": "limiter_unavailable", "message": UNAVAILABLE}
+    assert fake_openai.call_count == 0

@@ -34,7 +34,7 @@ class FakeClock:
 
 @pytest.fixture
 def clock():
-    """Ten minutes into a window: 3000 s until it resets."""
+    """Ten minutes past a UTC midnight (and past an epoch-aligned hour)."""
     return FakeClock(WINDOW_START + 600)
 
 

@@ -85,7 +85,9 @@ def test_refund_failure_is_logged_not_raised(dead_redis, clock, caplog):
     from wagtail_ai_blocks.limits import LimitDecision
 
     limiter = RateLimiter(RateLimitPolicy(), dead_redis, clock=clock)
-    decision = LimitDecision(True, None, 0, (), charged_keys=("k",), charged_amount=1)
+    decision = LimitDecision(
+        True, None, 0, (), charged_keys=("k",), charged_amount=1, charge_token="t"
+    )
     with caplog.at_level(logging.WARNING, logger="wagtail_ai_blocks.limits"):
         limiter.refund(decision)
     assert caplog.records[0].message == "Could not refund a rate-limit charge"
@@ -112,7 +114,7 @@ def test_database_error_fails_closed(regular_user, clock):
     storage = DatabaseStorage(purge_probability=0)
     limiter = RateLimiter(RateLimitPolicy(), storage, clock=clock)
     with (
-        mock.patch.object(storage, "_hit_once", side_effect=OperationalError("disk I/O error")),
+        mock.patch.object(storage, "_slide_once", side_effect=OperationalError("disk I/O error")),
         pytest.raises(LimiterUnavailable) as failed,
     ):
         limiter.check_and_charge(regular_user)
@@ -122,7 +124,7 @@ def test_database_error_fails_closed(regular_user, clock):
 def test_database_error_fails_open(regular_user, clock):
     storage = DatabaseStorage(purge_probability=0)
     limiter = RateLimiter(RateLimitPolicy(), storage, fail_open=True, clock=clock)
-    with mock.patch.object(storage, "_hit_once", side_effect=OperationalError("disk I/O error")):
+    with mock.patch.object(storage, "_slide_once", side_effect=OperationalError("disk I/O error")):
         assert limiter.check_and_charge(regular_user).degraded
 
 

@@ -1,4 +1,4 @@
-"""Fixed-window, all-or-nothing tiers: every behaviour against every storage."""
+"""Sliding-window, all-or-nothing tiers: every behaviour against every storage."""
 
 from __future__ import annotations
 
@@ -26,12 +26,12 @@ def test_regular_user_gets_exactly_the_user_limit_then_a_refusal(make_limiter, r
     assert refused.value.tier == "user"
     assert refused.value.status == 429
     assert 0 < refused.value.retry_after <= 3600
-    assert refused.value.retry_after == 3000  # the clock is 600 s into the window
+    assert refused.value.retry_after == 3600  # the first of the three leaves in an hour
     assert refused.value.message == (
-        "You have used all your AI requests for now. Try again in 50 minutes."
+        "You have used all your AI requests for now. Try again in 1 hour."
     )
-    assert refused.value.as_dict()["error"]["retry_after"] == 3000
-    assert refused.value.decision.as_headers()["Retry-After"] == "3000"
+    assert refused.value.as_dict()["error"]["retry_after"] == 3600
+    assert refused.value.decision.as_headers()["Retry-After"] == "3600"
 
 
 def test_staff_user_gets_the_staff_limit(make_limiter, staff_user):
@@ -69,7 +69,7 @@ def test_refusal_by_global_charges_no_user_tier(make_limiter, regular_user, othe
 
     assert refused.value.tier == "global"
     assert refused.value.message == (
-        "AI assistance has reached its limit for the whole site. Try again in 50 minutes."
+        "AI assistance has reached its limit for the whole site. Try again in 1 hour."
     )
     user_tier = limiter.peek(regular_user).tiers[0]
     assert (user_tier.name, user_tier.remaining) == ("user", 5)
@@ -97,13 +97,57 @@ def test_window_rollover_restores_the_quota(make_limiter, clock, regular_user):
     assert decision.as_dict() == {"limit": 2, "remaining": 1, "reset": 3600, "tier": "user"}
 
 
-def test_last_second_of_a_window_resets_after_one_second(make_limiter, clock, regular_user):
-    clock.advance(2999.5)
-    limiter = make_limiter(user=1)
-    limiter.check_and_charge(regular_user)
+def test_no_span_of_the_window_ever_holds_more_than_the_limit(make_limiter, clock, regular_user):
+    """Issue 13: "10 an hour" let 20 through in two minutes across a clock-aligned hour."""
+    limiter = make_limiter(user=10, global_limit=1000)
+    clock.advance(2990)  # ten seconds before the hour a fixed window would start
+    use_up(limiter, regular_user, 10)
+    clock.advance(20)  # past that hour
     with pytest.raises(RateLimited) as refused:
         limiter.check_and_charge(regular_user)
-    assert refused.value.retry_after == 1
+    assert refused.value.retry_after == 3580
+
+    clock.advance(3579)
+    with pytest.raises(RateLimited):
+        limiter.check_and_charge(regular_user)
+    clock.advance(1)
+    assert limiter.check_and_charge(regular_user).as_dict()["remaining"] == 9
+
+
+def test_calls_leave_the_window_one_by_one(make_limiter, clock, regular_user):
+    limiter = make_limiter(user=3)
+    for _ in range(3):
+        limiter.check_and_charge(regular_user)
+        clock.advance(100)
+    decision = limiter.peek(regular_user)
+    assert (decision.allowed, decision.retry_after) == (False, 3300)
+    assert decision.tiers[0].reset_after == 3300
+    clock.advance(3300)
+    assert limiter.peek(regular_user).tiers[0].remaining == 1
+    clock.advance(100)
+    assert limiter.peek(regular_user).tiers[0].remaining == 2
+
+
+def test_an_amount_is_charged_as_that_many_calls(make_limiter, regular_user):
+    limiter = make_limiter(user=5, global_limit=100)
+    decision = limiter.check_and_charge(regular_user, amount=3)
+    assert [t.remaining for t in decision.tiers] == [2, 97]
+    with pytest.raises(RateLimited):
+        limiter.check_and_charge(regular_user, amount=3)
+    limiter.refund(decision)
+    assert [t.remaining for t in limiter.peek(regular_user).tiers] == [5, 100]
+
+
+def test_a_refund_gives_back_that_charge_only(make_limiter, clock, regular_user):
+    limiter = make_limiter(user=3)
+    first = limiter.check_and_charge(regular_user)
+    clock.advance(10)
+    second = limiter.check_and_charge(regular_user)
+    limiter.refund(second)
+    limiter.refund(second)
+    assert limiter.peek(regular_user).tiers[0].remaining == 2
+    limiter.refund(first)
+    assert limiter.peek(regular_user).tiers[0].remaining == 3
 
 
 def test_peek_does_not_charge(make_limiter, regular_user):
@@ -121,7 +165,7 @@ def test_peek_reports_a_full_tier_without_raising(make_limiter, regular_user):
     decision = limiter.peek(regular_user)
     assert not decision.allowed
     assert decision.tier_hit == "user"
-    assert decision.retry_after == 3000
+    assert decision.retry_after == 3600
 
 
 def test_reset_user_restores_that_users_quota_only(make_limiter, regular_user, other_user):
@@ -156,10 +200,10 @@ def test_headers_and_quota_after_three_calls(make_limiter, regular_user):
     use_up(limiter, regular_user, 2)
     decision = limiter.check_and_charge(regular_user)
     assert decision.as_headers() == {
-        "RateLimit": "limit=10, remaining=7, reset=3000",
+        "RateLimit": "limit=10, remaining=7, reset=3600",
         "RateLimit-Policy": "10;w=3600, 100;w=3600",
     }
-    assert decision.as_dict() == {"limit": 10, "remaining": 7, "reset": 3000, "tier": "user"}
+    assert decision.as_dict() == {"limit": 10, "remaining": 7, "reset": 3600, "tier": "user"}
 
 
 def test_no_limits_at_all_never_touches_storage(superuser, clock):

@@ -14,6 +14,8 @@ from wagtail_ai_blocks.limits import (
     HitResult,
     LocMemStorage,
     RedisStorage,
+    SlideResult,
+    WindowSpec,
     is_atomic_across_processes,
     storage_for_alias,
 )
@@ -68,12 +70,38 @@ def test_reset_deletes_counters(storage):
     assert storage.peek(["test:a", "test:b"]) == [0, 1]
 
 
-def test_accumulator_adds_money(storage):
-    assert storage.get("test:money") == 0.0
-    storage.add("test:money", 0.25, ttl=60)
-    total = storage.add("test:money", 0.000125, ttl=60)
-    assert total == pytest.approx(0.250125)
-    assert storage.get("test:money") == pytest.approx(0.250125)
+W = WindowSpec("test:w", limit=3, window=60)
+G = WindowSpec("test:g", limit=10, window=60)
+
+
+def test_take_charges_every_window_or_none(storage):
+    assert storage.take([W, G], 2, 1000.0, "t1") == SlideResult(True, (2, 2), (60.0, 60.0))
+    refused = storage.take([W, G], 2, 1010.0, "t2")
+    assert (refused.allowed, refused.counts, refused.refused_index) == (False, (2, 2), 0)
+    assert refused.retry_after == 50.0
+    assert storage.look([W, G], 1010.0).counts == (2, 2)
+
+
+def test_calls_leave_a_window_when_it_has_slid_past_them(storage):
+    storage.take([W], 1, 1000.0, "a")
+    storage.take([W], 2, 1030.0, "b")
+    assert storage.look([W], 1059.999) == SlideResult(False, (3,), (0.001,), 0, 0.001)
+    assert storage.look([W], 1060.0) == SlideResult(True, (2,), (30.0,))
+    assert storage.take([W], 1, 1060.0, "c").counts == (3,)
+
+
+def test_give_back_removes_one_charge(storage):
+    storage.take([W, G], 1, 1000.0, "a")
+    storage.take([W, G], 2, 1001.0, "b")
+    storage.give_back(["test:w", "test:g"], "b", 2)
+    storage.give_back(["test:w", "test:g"], "b", 2)
+    assert storage.look([W, G], 1002.0).counts == (1, 1)
+
+
+def test_reset_forgets_a_window(storage):
+    storage.take([W], 3, 1000.0, "a")
+    storage.reset(["test:w"])
+    assert storage.look([W], 1000.0).counts == (0,)
 
 
 def test_locmem_counters_expire():
@@ -81,10 +109,8 @@ def test_locmem_counters_expire():
     storage = LocMemStorage(namespace="test-expiry", clock=lambda: now[0])
     try:
         storage.hit([A])
-        storage.add("test:money", 1.0, ttl=60)
         now[0] += 60
         assert storage.peek(["test:a"]) == [0]
-        assert storage.get("test:money") == 0.0
         assert storage.hit([A]) == HitResult(True, (1,))
     finally:
         storage.clear()
@@ -93,13 +119,10 @@ def test_locmem_counters_expire():
 def test_database_expired_rows_start_again_from_zero():
     storage = DatabaseStorage(purge_probability=0)
     storage.hit([A, A], amount=1)
-    storage.add("test:money", 2.0, ttl=60)
     RateLimitCounter.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
 
     assert storage.peek(["test:a"]) == [0]
-    assert storage.get("test:money") == 0.0
     assert storage.hit([A]) == HitResult(True, (1,))
-    assert storage.add("test:money", 0.5, ttl=60) == 0.5
 
 
 def test_database_purges_expired_rows():
@@ -108,11 +131,6 @@ def test_database_purges_expired_rows():
     RateLimitCounter.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     storage.hit([B])
     assert list(RateLimitCounter.objects.values_list("key", flat=True)) == ["test:b"]
-
-
-def test_database_stores_money_in_micro_units():
-    DatabaseStorage().add("test:money", 0.1234567, ttl=60)
-    assert RateLimitCounter.objects.get(key="test:money").count == 123457
 
 
 def test_redis_keys_follow_the_cache_key_prefix(settings, redis_url):

@@ -24,7 +24,8 @@ currency (micro-units), so sums are exact on every storage. Budgets apply to
 superusers too.
 
 When the storage is unreachable the guard fails closed (``LimiterUnavailable``,
-503) unless ``FAIL_OPEN``; a settlement that cannot be written is logged.
+503), even when ``FAIL_OPEN`` lets the rate limits through; a settlement that
+cannot be written is logged.
 """
 
 from __future__ import annotations
@@ -127,7 +128,8 @@ class BudgetGuard:
             storage_for_alias(conf.get("LIMITER_CACHE_ALIAS")),
             user_daily=_amount(budgets.get("USER_DAILY")),
             global_monthly=_amount(budgets.get("GLOBAL_MONTHLY")),
-            fail_open=bool(conf.get("FAIL_OPEN")),
+            # FAIL_OPEN is for the rate limits: money is never spent unchecked.
+            fail_open=False,
             clock=clock,
         )
 

@@ -68,6 +68,7 @@ class LimitDecision:
     #: Storage keys charged by this decision, for :meth:`RateLimiter.refund`.
     charged_keys: tuple[str, ...] = field(default=(), repr=False, compare=False)
     charged_amount: int = field(default=0, repr=False, compare=False)
+    charge_token: str = field(default="", repr=False, compare=False)
 
     @property
     def most_restrictive(self) -> TierState | None:

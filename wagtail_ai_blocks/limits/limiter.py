@@ -1,11 +1,22 @@
-"""The rate limiter: fixed windows over a policy and a storage.
+"""The rate limiter: sliding windows over a policy and a storage.
 
-Windows are aligned to the epoch: a window of ``w`` seconds starts at
-``now // w * w``, and the window index is part of the counter key, so every tier
-starts afresh at the boundary and ``reset`` is the time left until it.
+A tier of "N calls per ``w`` seconds" allows a call when fewer than N were
+charged in the ``w`` seconds before it (a sliding log: see
+:mod:`.storage.sliding`), so no span of ``w`` seconds ever holds more than N
+calls, wherever it starts. ``reset`` is the time until the oldest counted call
+leaves the window (one more call becomes possible); ``Retry-After`` on a refusal
+is the time until the call asked for fits.
 
 A charge is all-or-nothing across tiers: if any tier would exceed its limit,
-no tier is charged and the decision names the first tier that refused.
+no tier is charged and the decision names the first tier that refused. What a
+request costs is its ``amount``: the generation service charges one unit per
+candidate it asks the provider for.
+
+Redis restarts: the windows live in Redis (not persisted unless Redis is
+configured to persist), so a restart forgets the calls of the current windows;
+budgets (money) are kept the same way. While Redis is unreachable, every call is
+refused with ``LimiterUnavailable`` (503, "AI assistance is temporarily
+unavailable") unless ``FAIL_OPEN`` is set; money is never spent unchecked.
 
 Errors: :meth:`RateLimiter.check_and_charge` raises
 :class:`~wagtail_ai_blocks.exceptions.RateLimited` when a tier refuses (the
@@ -20,6 +31,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -28,14 +40,12 @@ from wagtail_ai_blocks.exceptions import LimiterUnavailable, RateLimited
 
 from .decisions import LimitDecision, TierState, refusal_message
 from .policy import GLOBAL_KEY, RateLimitPolicy, Tier
-from .storage import CounterSpec, Storage, storage_for_alias
+from .storage import SlideResult, Storage, WindowSpec, storage_for_alias
 
 logger = logging.getLogger(__name__)
 
-KEY_PREFIX = "wab:rl"
-# Counters live a little past their window so a clock running behind Redis's or
-# the database's cannot expire a counter before the window ends.
-EXPIRY_MARGIN = 60
+# v2: sliding logs (v1 were fixed-window counters, another Redis type).
+KEY_PREFIX = "wab:rl:v2"
 
 
 class RateLimiter:
@@ -83,21 +93,22 @@ class RateLimiter:
         tiers = self.policy.tiers_for(user)
         if not tiers:
             return LimitDecision(True, None, 0, ())
-        now = self.clock()
-        counters = [self._counter(tier, now) for tier in tiers]
+        windows = self._windows(tiers)
+        token = uuid.uuid4().hex[:16]
         try:
-            result = self.storage.hit(counters, amount)
+            result = self.storage.take(windows, amount, self.clock(), token)
         except LimiterUnavailable as exc:
             return self._degraded(exc, user, "check_and_charge")
-        decision = self._decision(tiers, counters, result.counts, now, result.refused_index)
+        decision = self._decision(tiers, result)
         if result.allowed:
             decision = LimitDecision(
                 True,
                 None,
                 0,
                 decision.tiers,
-                charged_keys=tuple(counter.key for counter in counters),
+                charged_keys=tuple(window.key for window in windows),
                 charged_amount=amount,
+                charge_token=token,
             )
             logger.debug(
                 "AI call charged",
@@ -129,32 +140,24 @@ class RateLimiter:
         tiers = self.policy.tiers_for(user)
         if not tiers:
             return LimitDecision(True, None, 0, ())
-        now = self.clock()
-        counters = [self._counter(tier, now) for tier in tiers]
         try:
-            counts = self.storage.peek([counter.key for counter in counters])
+            result = self.storage.look(self._windows(tiers), self.clock())
         except LimiterUnavailable as exc:
             return self._degraded(exc, user, "peek")
-        refused = next(
-            (
-                index
-                for index, (tier, count) in enumerate(zip(tiers, counts, strict=True))
-                if count + 1 > tier.limit
-            ),
-            None,
-        )
-        return self._decision(tiers, counters, counts, now, refused)
+        return self._decision(tiers, result)
 
     def refund(self, decision: LimitDecision) -> None:
         """Give back what ``decision`` charged (e.g. the provider call failed).
 
-        Counters of a window that has ended are left alone. Storage failures are
-        logged, not raised: a lost refund only costs the editor one call.
+        Storage failures are logged, not raised: a lost refund only costs the
+        editor the call.
         """
         if not decision.charged_keys:
             return
         try:
-            self.storage.release(decision.charged_keys, decision.charged_amount)
+            self.storage.give_back(
+                decision.charged_keys, decision.charge_token, decision.charged_amount
+            )
         except LimiterUnavailable:
             logger.warning(
                 "Could not refund a rate-limit charge",
@@ -168,50 +171,40 @@ class RateLimiter:
         Raises :class:`LimiterUnavailable` if the storage fails, even when failing
         open: the admin must know the reset did not happen.
         """
-        key = self._key(self.policy.user_key(user), self.policy.window, self.clock())
-        self.storage.reset([key])
+        self.storage.reset([self._key(self.policy.user_key(user), self.policy.window)])
         logger.info("AI rate limit reset", extra={"user_id": getattr(user, "pk", None)})
 
     def reset_global(self) -> None:
         """Forget every call counted by the ``global`` tier in the current window."""
-        self.storage.reset([self._key(GLOBAL_KEY, self.policy.window, self.clock())])
+        self.storage.reset([self._key(GLOBAL_KEY, self.policy.window)])
         logger.info("AI global rate limit reset")
 
     # -- helpers -------------------------------------------------------------
 
     @staticmethod
-    def _key(tier_key: str, window: int, now: float) -> str:
-        return f"{KEY_PREFIX}:{tier_key}:{window}:{int(now // window)}"
+    def _key(tier_key: str, window: int) -> str:
+        return f"{KEY_PREFIX}:{tier_key}:{window}"
 
-    def _counter(self, tier: Tier, now: float) -> CounterSpec:
-        return CounterSpec(
-            key=self._key(tier.key, tier.window, now),
-            limit=tier.limit,
-            ttl=_reset_after(tier.window, now) + EXPIRY_MARGIN,
-        )
+    def _windows(self, tiers: Sequence[Tier]) -> list[WindowSpec]:
+        return [
+            WindowSpec(self._key(tier.key, tier.window), tier.limit, tier.window) for tier in tiers
+        ]
 
-    def _decision(
-        self,
-        tiers: Sequence[Tier],
-        counters: Sequence[CounterSpec],
-        counts: Sequence[int],
-        now: float,
-        refused_index: int | None,
-    ) -> LimitDecision:
+    def _decision(self, tiers: Sequence[Tier], result: SlideResult) -> LimitDecision:
         states = tuple(
             TierState(
                 name=tier.name,
                 limit=tier.limit,
                 remaining=max(0, tier.limit - count),
-                reset_after=_reset_after(tier.window, now),
+                reset_after=_seconds(frees_in),
                 window=tier.window,
             )
-            for tier, count in zip(tiers, counts, strict=True)
+            for tier, count, frees_in in zip(tiers, result.counts, result.frees_in, strict=True)
         )
-        if refused_index is None:
+        if result.refused_index is None:
             return LimitDecision(True, None, 0, states)
-        hit = states[refused_index]
-        return LimitDecision(False, hit.name, hit.reset_after, states)
+        hit = states[result.refused_index]
+        return LimitDecision(False, hit.name, _seconds(result.retry_after), states)
 
     def _degraded(self, exc: LimiterUnavailable, user: Any, operation: str) -> LimitDecision:
         if not self.fail_open:
@@ -228,10 +221,9 @@ class RateLimiter:
         return LimitDecision(True, None, 0, (), degraded=True)
 
 
-def _reset_after(window: int, now: float) -> int:
-    """Whole seconds until the window containing ``now`` ends (1 … window)."""
-    window_end = (now // window + 1) * window
-    return max(1, math.ceil(window_end - now))
+def _seconds(value: float) -> int:
+    """Whole seconds, rounded up, at least 1."""
+    return max(1, math.ceil(value - 1e-9))
 
 
 def _names(tiers: Sequence[Tier]) -> list[str]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RateLimitCounter(models.Model):
-    """One fixed-window counter (or one budget accumulator).
+    """One rate-limit window (a sliding log) or one budget counter.
 
     ``count`` is a number of calls for rate-limit keys (``wab:rl:…``) and an amount
     of money in micro-units (millionths of the currency of ``PRICES``) for budget
@@ -24,6 +24,9 @@ class RateLimitCounter(models.Model):
     key = models.CharField(_("key"), max_length=255, unique=True)
     count = models.BigIntegerField(_("count"), default=0)
     expires_at = models.DateTimeField(_("expires at"), db_index=True)
+    #: Sliding-window keys (``wab:rl:v2:…``): the calls of the window as JSON
+    #: ``[[epoch ms, calls, token], …]``; ``count`` is their sum.
+    log = models.TextField(_("log"), blank=True, default="")
 
     class Meta:
         verbose_name = _("rate limit counter")

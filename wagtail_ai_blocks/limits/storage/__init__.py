@@ -8,6 +8,8 @@ LocMemCache, DummyCache            :class:`LocMemStorage`    no (one process onl
 anything else (file, database,     :class:`DatabaseStorage`  yes (conditional UPDATE)
 memcached, …)
 =================================  ====================  ==========================
+
+Rate-limit windows are sliding logs (:mod:`.sliding`); budgets are integer counters.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .base import CounterSpec, HitResult, Storage
 from .database import DatabaseStorage
 from .locmem import LocMemStorage
 from .redis import RedisStorage, is_django_redis_cache
+from .sliding import SlideResult, WindowSpec
 
 __all__ = [
     "CounterSpec",
@@ -28,7 +31,9 @@ __all__ = [
     "HitResult",
     "LocMemStorage",
     "RedisStorage",
+    "SlideResult",
     "Storage",
+    "WindowSpec",
     "is_atomic_across_processes",
     "storage_class_for_alias",
     "storage_for_alias",

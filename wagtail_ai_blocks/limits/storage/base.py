@@ -1,7 +1,8 @@
 """The storage contract shared by the rate limiter and the budget guard.
 
-A storage knows nothing about users, tiers or windows: it holds integer counters
-with a ceiling and float accumulators, each under a string key with a lifetime.
+A storage knows nothing about users or tiers: it holds sliding logs for the
+rate-limit windows (:mod:`.sliding`) and integer counters with a ceiling for the
+budgets (money in micro-units), each under a string key with a lifetime.
 Strategy (which counters, which limits, which window) lives in
 :mod:`wagtail_ai_blocks.limits.policy` and :mod:`wagtail_ai_blocks.limits.limiter`.
 
@@ -15,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Protocol, runtime_checkable
+
+from .sliding import SlideResult, WindowSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +82,18 @@ class Storage(Protocol):
         """Delete the counters or accumulators."""
         ...
 
-    def add(self, key: str, amount: float, ttl: int) -> float:
-        """Add ``amount`` to a float accumulator and return the new total.
-
-        ``ttl`` (seconds) is applied on every call; an expired accumulator starts
-        again from zero.
-        """
+    def take(
+        self, windows: Sequence[WindowSpec], amount: int, now: float, token: str
+    ) -> SlideResult:
+        """Charge ``amount`` calls at ``now`` (epoch seconds) to every window, or to
+        none: atomic, refused when any window would hold more than its limit. The
+        charge is remembered under ``token`` for :meth:`give_back`."""
         ...
 
-    def get(self, key: str) -> float:
-        """Current total of an accumulator (0.0 when missing or expired)."""
+    def look(self, windows: Sequence[WindowSpec], now: float) -> SlideResult:
+        """The windows' state at ``now``; ``allowed``: whether one more call fits."""
+        ...
+
+    def give_back(self, keys: Sequence[str], token: str, amount: int = 1) -> None:
+        """Remove the charge made with ``token`` from the windows (a refund)."""
         ...

@@ -1,4 +1,11 @@
-"""Database storage: counters as rows of :class:`RateLimitCounter`.
+"""Database storage: counters and sliding logs as rows of :class:`RateLimitCounter`.
+
+Sliding logs (rate limits): the row of each window is locked (``SELECT … FOR
+UPDATE`` on PostgreSQL after an ``INSERT … ON CONFLICT DO NOTHING`` that creates
+missing rows; on SQLite that first write takes the database's write lock), its
+log (JSON in ``log``) is evaluated and rewritten in the same transaction.
+
+Budgets: integer counters, as follows.
 
 The fallback when the limiter cache cannot count atomically (file, database or
 memcached caches). Each counter is charged with a conditional
@@ -22,6 +29,7 @@ PostgreSQL, holds the counter rows locked until then. Prefer Redis for busy site
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
@@ -42,11 +50,9 @@ from django.utils import timezone
 from wagtail_ai_blocks.exceptions import LimiterUnavailable
 
 from .base import CounterSpec, HitResult
+from .sliding import SlideResult, WindowSpec, slide, without
 
 logger = logging.getLogger(__name__)
-
-#: Budgets are stored as integers in millionths of the currency unit.
-MICRO = 1_000_000
 
 # Messages of transient errors worth retrying (SQLite lock contention,
 # PostgreSQL deadlock and serialisation failures).
@@ -199,32 +205,67 @@ class DatabaseStorage:
         if keys:
             self._run(lambda: self._rows.filter(key__in=keys).delete())
 
-    # -- float accumulators (budgets) ---------------------------------------
+    # -- sliding logs (rate limits) -------------------------------------------
 
-    def _add_once(self, key: str, micros: int, ttl: int) -> int:
-        rows = self._rows
-        now = self.now()
-        expires_at = now + timedelta(seconds=ttl)
+    def _slide_once(self, windows, amount, now, token, dry) -> SlideResult:
+        keys = [window.key for window in windows]
+        expires_at = self.now() + timedelta(seconds=max(w.window for w in windows) + 60)
         with transaction.atomic(using=self.using):
-            while True:
-                if rows.filter(key=key, expires_at__gt=now).update(
-                    count=F("count") + micros, expires_at=expires_at
-                ):
-                    return rows.filter(key=key).values_list("count", flat=True).get()
-                if rows.filter(key=key, expires_at__lte=now).update(
-                    count=micros, expires_at=expires_at
-                ):
-                    return micros
-                try:
-                    with transaction.atomic(using=self.using):
-                        rows.create(key=key, count=micros, expires_at=expires_at)
-                except IntegrityError:
-                    continue
-                return micros
+            rows = self._rows
+            if not dry:
+                # Writing first takes SQLite's write lock before anything is read; on
+                # PostgreSQL the rows are then locked in key order (no deadlocks).
+                rows.bulk_create(
+                    [self.model(key=key, count=0, expires_at=expires_at) for key in sorted(keys)],
+                    ignore_conflicts=True,
+                )
+                rows = rows.select_for_update()
+            logs = dict(rows.filter(key__in=keys).order_by("key").values_list("key", "log"))
+            result, new_logs = slide(
+                [_parse(logs.get(key, "")) for key in keys],
+                windows,
+                amount,
+                int(now * 1000),
+                token,
+                dry=dry,
+            )
+            if result.allowed and not dry and amount > 0:
+                for key, log in zip(keys, new_logs, strict=True):
+                    self._rows.filter(key=key).update(
+                        log=json.dumps(log, separators=(",", ":")),
+                        count=sum(entry[1] for entry in log),
+                        expires_at=expires_at,
+                    )
+        return result
 
-    def add(self, key: str, amount: float, ttl: int) -> float:
-        micros = round(amount * MICRO)
-        return self._run(lambda: self._add_once(key, micros, ttl)) / MICRO
+    def take(
+        self, windows: Sequence[WindowSpec], amount: int, now: float, token: str
+    ) -> SlideResult:
+        if not windows:
+            return SlideResult(True, (), ())
+        result = self._run(lambda: self._slide_once(windows, amount, now, token, False))
+        self._maybe_purge()
+        return result
 
-    def get(self, key: str) -> float:
-        return self._run(lambda: self._peek_once([key]))[0] / MICRO
+    def look(self, windows: Sequence[WindowSpec], now: float) -> SlideResult:
+        if not windows:
+            return SlideResult(True, (), ())
+        return self._run(lambda: self._slide_once(windows, 1, now, "", True))
+
+    def give_back(self, keys: Sequence[str], token: str, amount: int = 1) -> None:
+        def give_back() -> None:
+            with transaction.atomic(using=self.using):
+                rows = self._rows.select_for_update().filter(key__in=keys).order_by("key")
+                for key, log in rows.values_list("key", "log"):
+                    kept = without(_parse(log), token)
+                    self._rows.filter(key=key).update(
+                        log=json.dumps(kept, separators=(",", ":")),
+                        count=sum(entry[1] for entry in kept),
+                    )
+
+        if keys and token:
+            self._run(give_back)
+
+
+def _parse(log: str) -> list:
+    return [tuple(entry) for entry in json.loads(log)] if log else []

@@ -14,12 +14,15 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from .base import CounterSpec, HitResult
+from .sliding import Entry, SlideResult, WindowSpec, slide, without
 
 # One lock for the whole process: read-check-write across several counters must
 # not interleave with another thread's.
 _LOCK = threading.Lock()
 # namespace -> key -> [value, expires_at (monotonic seconds)]
 _DATA: dict[str, dict[str, list[float]]] = {}
+# namespace -> key -> sliding log
+_LOGS: dict[str, dict[str, list[Entry]]] = {}
 
 
 class LocMemStorage:
@@ -81,28 +84,54 @@ class LocMemStorage:
     def reset(self, keys: Sequence[str]) -> None:
         with _LOCK:
             data = self._data()
+            logs = _LOGS.setdefault(self.namespace, {})
             for key in keys:
                 data.pop(key, None)
+                logs.pop(key, None)
 
-    def add(self, key: str, amount: float, ttl: int) -> float:
+    def _slide(self, windows, amount, now, token, dry) -> SlideResult:
         with _LOCK:
-            data = self._data()
-            now = self.clock()
-            total = self._value(data, key, now) + amount
-            data[key] = [total, now + ttl]
-            return float(total)
+            logs = _LOGS.setdefault(self.namespace, {})
+            keys = [window.key for window in windows]
+            result, new_logs = slide(
+                [logs.get(key, ()) for key in keys],
+                windows,
+                amount,
+                int(now * 1000),
+                token,
+                dry=dry,
+            )
+            for key, log in zip(keys, new_logs, strict=True):
+                if log:
+                    logs[key] = log
+                else:
+                    logs.pop(key, None)
+            return result
 
-    def get(self, key: str) -> float:
+    def take(
+        self, windows: Sequence[WindowSpec], amount: int, now: float, token: str
+    ) -> SlideResult:
+        return self._slide(windows, amount, now, token, dry=False)
+
+    def look(self, windows: Sequence[WindowSpec], now: float) -> SlideResult:
+        return self._slide(windows, 1, now, "", dry=True)
+
+    def give_back(self, keys: Sequence[str], token: str, amount: int = 1) -> None:
         with _LOCK:
-            return float(self._value(self._data(), key, self.clock()))
+            logs = _LOGS.setdefault(self.namespace, {})
+            for key in keys:
+                if key in logs:
+                    logs[key] = without(logs[key], token)
 
     def clear(self) -> None:
         """Forget every counter in this namespace (tests)."""
         with _LOCK:
             _DATA.pop(self.namespace, None)
+            _LOGS.pop(self.namespace, None)
 
 
 def clear() -> None:
     """Forget every in-process counter (for tests and development)."""
     with _LOCK:
         _DATA.clear()
+        _LOGS.clear()

@@ -1,5 +1,8 @@
 """Redis storage: one Lua script checks and charges every tier atomically.
 
+Rate-limit windows are sorted sets (one member per call, scored by its time in
+epoch milliseconds); budgets are integer counters.
+
 The client comes from the Django cache alias (django-redis, or Django's own
 ``RedisCache``), so the limiter shares the project's Redis configuration, and
 keys go through the cache's ``make_key`` (``KEY_PREFIX``, ``VERSION``) so two
@@ -21,6 +24,7 @@ from redis import exceptions as redis_exceptions
 from wagtail_ai_blocks.exceptions import LimiterUnavailable
 
 from .base import CounterSpec, HitResult
+from .sliding import SlideResult, WindowSpec
 
 # KEYS: the counters. ARGV[1]: amount; ARGV[1 + i]: limit of KEYS[i];
 # ARGV[1 + n + i]: ttl of KEYS[i]. Returns {refused, count_1, ..., count_n} where
@@ -56,6 +60,58 @@ for i = 1, #KEYS do
   end
 end
 return 0
+"""
+
+# KEYS: the windows (sorted sets of "token:i" members scored by epoch ms).
+# ARGV: now_ms, amount, token, dry ("1": only look), then limit and window_ms per key.
+# Returns {refused (1-based, 0: allowed), retry_ms, count_1, frees_ms_1, ...}: the
+# rule of sliding.evaluate, and nothing is added unless every window has room.
+SLIDE_SCRIPT = """
+local now = tonumber(ARGV[1])
+local amount = tonumber(ARGV[2])
+local token = ARGV[3]
+local dry = ARGV[4] == '1'
+local n = #KEYS
+local refused, retry = 0, 0
+local out = {}
+for i = 1, n do
+  local limit = tonumber(ARGV[3 + 2 * i])
+  local window = tonumber(ARGV[4 + 2 * i])
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
+  local count = redis.call('ZCARD', KEYS[i])
+  local frees = window
+  local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
+  if oldest[2] then frees = tonumber(oldest[2]) + window - now end
+  out[2 * i - 1] = count
+  out[2 * i] = frees
+  local need = count + amount - limit
+  if need > 0 and refused == 0 then
+    refused = i
+    if amount > limit then
+      retry = window
+    else
+      local entry = redis.call('ZRANGE', KEYS[i], need - 1, need - 1, 'WITHSCORES')
+      retry = tonumber(entry[2]) + window - now
+    end
+  end
+end
+if refused == 0 and not dry and amount > 0 then
+  for i = 1, n do
+    local window = tonumber(ARGV[4 + 2 * i])
+    local members = {}
+    for j = 1, amount do
+      members[#members + 1] = now
+      members[#members + 1] = token .. ':' .. j
+    end
+    redis.call('ZADD', KEYS[i], unpack(members))
+    redis.call('PEXPIRE', KEYS[i], window)
+    if out[2 * i - 1] == 0 then out[2 * i] = window end
+    out[2 * i - 1] = out[2 * i - 1] + amount
+  end
+end
+local result = {refused, retry}
+for i = 1, #out do result[#result + 1] = out[i] end
+return result
 """
 
 # Failures that mean "Redis is not there right now" (not bugs in our script).
@@ -104,6 +160,7 @@ class RedisStorage:
         # back to EVAL once if the server does not know the script yet.
         self._hit_script = self.client.register_script(HIT_SCRIPT)
         self._release_script = self.client.register_script(RELEASE_SCRIPT)
+        self._slide_script = self.client.register_script(SLIDE_SCRIPT)
 
     def _keys(self, keys: Sequence[str]) -> list[str]:
         return [str(self._make_key(key)) for key in keys]
@@ -146,17 +203,36 @@ class RedisStorage:
         with self._errors():
             self.client.delete(*self._keys(keys))
 
-    def add(self, key: str, amount: float, ttl: int) -> float:
-        (redis_key,) = self._keys([key])
+    def _slide(self, windows, amount, now, token, dry) -> SlideResult:
+        if not windows:
+            return SlideResult(True, (), ())
+        args: list = [int(now * 1000), amount, token, "1" if dry else "0"]
+        for window in windows:
+            args += [window.limit, window.window * 1000]
+        with self._errors():
+            refused, retry, *flat = self._slide_script(
+                keys=self._keys([window.key for window in windows]), args=args
+            )
+        counts = tuple(int(value) for value in flat[0::2])
+        frees_in = tuple(int(value) / 1000 for value in flat[1::2])
+        if refused:
+            return SlideResult(False, counts, frees_in, int(refused) - 1, int(retry) / 1000)
+        return SlideResult(True, counts, frees_in)
+
+    def take(
+        self, windows: Sequence[WindowSpec], amount: int, now: float, token: str
+    ) -> SlideResult:
+        return self._slide(windows, amount, now, token, dry=False)
+
+    def look(self, windows: Sequence[WindowSpec], now: float) -> SlideResult:
+        return self._slide(windows, 1, now, "", dry=True)
+
+    def give_back(self, keys: Sequence[str], token: str, amount: int = 1) -> None:
+        if not keys or not token:
+            return
+        members = [f"{token}:{index}" for index in range(1, amount + 1)]
         with self._errors():
             pipe = self.client.pipeline(transaction=True)
-            pipe.incrbyfloat(redis_key, amount)
-            pipe.expire(redis_key, ttl)
-            total, _ = pipe.execute()
-        return float(total)
-
-    def get(self, key: str) -> float:
-        (redis_key,) = self._keys([key])
-        with self._errors():
-            value = self.client.get(redis_key)
-        return float(value) if value is not None else 0.0
+            for key in self._keys(keys):
+                pipe.zrem(key, *members)
+            pipe.execute()
