@@ -62,7 +62,9 @@ class ConsoleLog:
 
     def _on_console(self, message):
         if message.type == "error":
-            self.errors.append(f"console: {message.text}")
+            # A failed request's console line does not name the request: add its URL.
+            url = (message.location or {}).get("url", "")
+            self.errors.append(f"console: {message.text}" + (f" ({url})" if url else ""))
 
 
 @pytest.fixture

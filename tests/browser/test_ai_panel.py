@@ -112,6 +112,31 @@ def test_seo_title_and_search_description_from_the_second_candidate_are_saved(
     assert page.console_log.errors == []
 
 
+@pytest.fixture
+def autosave(settings):
+    """Wagtail's autosave as it ships (the test settings turn it off)."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 500
+
+
+def test_an_applied_suggestion_is_autosaved_by_wagtail(autosave, editor_page, monstera):
+    page = editor_page
+    if not page.locator('[data-edit-form][data-controller~="w-autosave"]').count():
+        pytest.skip("This Wagtail version has no autosave.")
+    page.evaluate(
+        "window.wabAutosaved = 0;"
+        "document.addEventListener('w-autosave:success', () => { window.wabAutosaved += 1; });"
+    )
+    page.wait_for_function(SNAPSHOT_SETTLED_JS)
+    page.get_by_role("tab", name="Promote").click()
+
+    generate_and_use(page, "seo_title", "Generate", 2)
+
+    page.wait_for_function("window.wabAutosaved > 0")
+    saved = BlogPage.objects.get(pk=monstera.pk).get_latest_revision_as_object()
+    assert saved.seo_title == f"{SEO_TITLE} (2)"
+    assert page.console_log.errors == []
+
+
 def test_improve_the_intro_then_undo_it_with_one_keystroke(editor_page, fake_openai):
     page = editor_page
     intro = page.locator("#id_intro")
