@@ -50,13 +50,19 @@ def test_32_identical_concurrent_requests_make_one_provider_call(
 
 
 def test_different_requests_are_not_merged(fake_openai, admin_user):
+    texts = ["One.", "Two.", "Three.", "Four."]
+    # Each answer names its text (a short text gets few tokens: no long default answer).
+    fake_openai.responder = lambda request: next(
+        text for text in texts if text in request["messages"][-1]["content"]
+    )
+
     def one(text):
         return GenerationService().generate(
             GenerationRequest(user=admin_user, action="shorten", text=text)
         )
 
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(one, ["One.", "Two.", "Three.", "Four."]))
+        results = list(pool.map(one, texts))
 
     assert fake_openai.call_count == 4
     assert len({result.candidates[0].text for result in results}) == 4

@@ -18,6 +18,8 @@ from wagtail_ai_blocks.service import GenerationRequest, GenerationService
 
 SHORTEN = {"action": "shorten", "text": "Monstera deliciosa likes bright, indirect light."}
 LONG_ANSWER = " ".join(f"word{i}" for i in range(300))
+# A shortening gets no more tokens than its source: a long source for long answers.
+LONG = {"action": "shorten", "text": " ".join(f"Monstera{i} likes light." for i in range(150))}
 
 
 @pytest.fixture
@@ -78,7 +80,7 @@ def test_an_abandoned_stream_is_charged_for_what_the_provider_produced(
     fake_openai.responder = lambda request: LONG_ANSWER
     fake_openai.token_delay = 0.01
 
-    response = post_json(editor_client, "stream", SHORTEN)
+    response = post_json(editor_client, "stream", LONG)
     chunks = response.streaming_content
     received = b""
     while received.count(b"event: delta") < 3:
@@ -99,7 +101,7 @@ def test_a_stream_cut_by_the_provider_is_charged_for_what_it_sent(
     fake_openai.responder = lambda request: LONG_ANSWER
     fake_openai.script(CutStream(after_chunks=20))
 
-    events = read_events(post_json(editor_client, "stream", SHORTEN))
+    events = read_events(post_json(editor_client, "stream", LONG))
 
     assert events[-1][1]["error"]["code"] == "stream_interrupted"
     record = UsageRecord.objects.get()
@@ -115,7 +117,7 @@ def test_abandoned_streams_use_up_the_budget(editor_client, editor, fake_openai,
     fake_openai.token_delay = 0.002
     refused = None
     for index in range(12):
-        response = post_json(editor_client, "stream", {**SHORTEN, "text": f"Text {index}."})
+        response = post_json(editor_client, "stream", {**LONG, "text": f"{index} {LONG['text']}"})
         if response.status_code == 429:
             refused = response
             break

@@ -119,8 +119,8 @@ def cache_config(kind, location):
     return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": location}
 
 
-#: A budget a few calls fill: each call reserves about 1.3 and costs about 0.15.
-BUDGET = 10.0
+#: A budget that ten calls in flight fill; 200 calls cost several times it.
+BUDGET = 2.0
 
 
 def money_settings(fake_url):

@@ -16,7 +16,8 @@ from wagtail_ai_blocks.library.models import AISiteSettings
 from wagtail_ai_blocks.models import UsageRecord
 
 BRAND_VOICE = "Write like a friendly gardener who never uses jargon and loves ferns above all."
-SHORTEN = {"action": "shorten", "text": "Monstera deliciosa likes bright, indirect light."}
+# A shortening gets no more tokens than its source: long enough for the whole prompt.
+SHORTEN = {"action": "shorten", "text": " ".join(f"Monstera{i} likes light." for i in range(400))}
 
 
 def _deltas(events):
