@@ -1,7 +1,7 @@
 """``python -m benchmarks``: run every benchmark and print one table.
 
 Options bound each part in rounds and seconds; ``--only`` picks parts
-(``frontend,limiter,latency,wagtail-ai,load``). ``--markdown FILE`` also writes
+(``frontend,limiter,latency,wagtail-ai,load,money``). ``--markdown FILE`` also writes
 the machine description, the command and the table to FILE.
 """
 
@@ -15,11 +15,11 @@ import subprocess
 import sys
 import time
 
-from benchmarks import fixtures, frontend, latency, limiter, load
+from benchmarks import fixtures, frontend, latency, limiter, load, money
 from benchmarks.processes import Browser, Stack
 from benchmarks.stats import Row, ms, p50, p95, ratio, render_table
 
-PARTS = ("frontend", "limiter", "latency", "wagtail-ai", "load")
+PARTS = ("frontend", "limiter", "latency", "wagtail-ai", "load", "money")
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -155,6 +155,17 @@ def load_row(args, stack, env, redis, fake) -> Row:
     return dataclasses.replace(row, benchmark=f"{row.benchmark}, {database}")
 
 
+def money_row(stack, env, redis, fake) -> Row:
+    import redis as redis_py
+
+    client = redis_py.Redis.from_url(redis.url)
+    client.flushall()  # a fresh budget for the run
+    client.close()
+    logins = fixtures.editors(50, "money-editor")
+    print("money: abandoned streams and parallel calls against a small budget…", file=sys.stderr)
+    return money.run(stack, env, fake, logins)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     before = machine()
@@ -187,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += latency_rows(args, stack, env, fake)
         if "load" in args.parts:
             rows.append(load_row(args, stack, env, redis, fake))
+        if "money" in args.parts:
+            rows.append(money_row(stack, env, redis, fake))
     after = machine()
     table = render_table(rows)
     command = "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:])

@@ -5,6 +5,8 @@ The demo's own settings (``demo/demo_site/settings.py``: ``REDIS_URL``,
 
 - ``BENCH_GLOBAL_LIMIT``: the global tier (default: practically unlimited);
   no per-user tier, so only the global limit can refuse;
+- ``BENCH_PRICE`` (``"input,output"`` per million tokens) and
+  ``BENCH_GLOBAL_MONTHLY``: a priced fake model and a small site budget (money);
 - ``DEBUG`` off, SQLite in WAL mode with a generous busy timeout (several
   gunicorn workers write the usage ledger at once);
 - the demo's logging (one INFO line per AI request), which gunicorn's stderr
@@ -30,7 +32,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
-# A window far longer than any run: the epoch-aligned window never ends mid-run.
+# The money benchmark (benchmarks/money.py): a price for the fake model and a small
+# monthly budget for the whole site.
+if os.environ.get("BENCH_PRICE"):
+    _input, _output = (float(part) for part in os.environ["BENCH_PRICE"].split(","))
+    WAGTAIL_AI_BLOCKS = {
+        **WAGTAIL_AI_BLOCKS,
+        "PRICES": {"fake-model": (_input, _output)},
+        "BUDGETS": {
+            "USER_DAILY": None,
+            "GLOBAL_MONTHLY": float(os.environ.get("BENCH_GLOBAL_MONTHLY", "1")),
+        },
+    }
+
+# A window far longer than any run: no call leaves the sliding window mid-run.
 _WINDOW = 10**9
 WAGTAIL_AI_BLOCKS = {
     **WAGTAIL_AI_BLOCKS,

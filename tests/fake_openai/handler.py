@@ -207,6 +207,7 @@ class FakeOpenAIHandler(BaseHTTPRequestHandler):
             body = payloads.completion(completion_id, model, choices, usage)
             if cut is None:
                 self._send_json(200, body)
+                fake._reported(usage)
             else:
                 self._send_cut(json.dumps(body).encode())
 
@@ -232,6 +233,8 @@ class FakeOpenAIHandler(BaseHTTPRequestHandler):
                 self._pause(self.server.fake.token_delay)
             self._write_chunk(b"data: " + json.dumps(data).encode() + b"\n\n")
             sent_content += kind == "content"
+            if kind == "usage":
+                self.server.fake._reported(usage)
         self._write_chunk(b"data: [DONE]\n\n")
         self._write_chunk(b"")
 

@@ -133,6 +133,7 @@ class FakeOpenAIServer:
         self._script: collections.deque[Behaviour] = collections.deque()
         self._requests: list[dict[str, Any]] = []
         self._call_count = 0
+        self._reported_usage = [0, 0]
         self._ids = itertools.count(1)
         self._stopping = threading.Event()
         self._httpd: FakeHTTPServer | None = None
@@ -208,6 +209,7 @@ class FakeOpenAIServer:
             self._script.clear()
             self._requests.clear()
             self._call_count = 0
+            self._reported_usage = [0, 0]
             self.latency, self.token_delay, self.responder = self._defaults
 
     @property
@@ -242,10 +244,16 @@ class FakeOpenAIServer:
             return len(self._script)
 
     def stats(self) -> dict[str, Any]:
-        """What ``GET /_fake/stats`` answers."""
+        """What ``GET /_fake/stats`` answers. ``reported_usage``: the prompt and
+        completion tokens of every usage the server sent (a finished answer, a stream's
+        usage chunk), what a provider would bill."""
         with self._lock:
             return {
                 "call_count": self._call_count,
+                "reported_usage": {
+                    "prompt_tokens": self._reported_usage[0],
+                    "completion_tokens": self._reported_usage[1],
+                },
                 "request_count": len(self._requests),
                 "pending": len(self._script),
                 "latency": self.latency,
@@ -258,6 +266,11 @@ class FakeOpenAIServer:
         with self._lock:
             self._requests.append(entry)
             self._call_count += is_chat
+
+    def _reported(self, usage: Any) -> None:
+        with self._lock:
+            self._reported_usage[0] += usage.prompt_tokens
+            self._reported_usage[1] += usage.completion_tokens
 
     def _next_behaviour(self) -> Behaviour | None:
         with self._lock:

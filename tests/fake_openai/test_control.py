@@ -145,3 +145,27 @@ def test_module_runs_standalone_and_prints_base_url():
         started = time.monotonic()
         assert process.wait(timeout=10) == 0, f"exit took {time.monotonic() - started:.1f}s"
         process.stdout.close()
+
+
+def test_stats_add_up_the_usage_the_server_reported(server, sdk):
+    remote = RemoteFakeOpenAI(server.base_url)
+    remote.script(Reply("one two", usage={"prompt_tokens": 10, "completion_tokens": 2}))
+    remote.script(Reply("three four five", usage={"prompt_tokens": 7, "completion_tokens": 3}))
+    remote.script(
+        Reply("never reported at all", usage={"prompt_tokens": 99, "completion_tokens": 9})
+    )
+
+    sdk.chat.completions.create(model="m", messages=[])
+    chunks = sdk.chat.completions.create(
+        model="m", messages=[], stream=True, stream_options={"include_usage": True}
+    )
+    assert [chunk.usage.total_tokens for chunk in chunks if chunk.usage] == [10]
+    # A stream the client leaves before its usage chunk: nothing was reported.
+    server.token_delay = 0.05
+    stream = sdk.chat.completions.create(
+        model="m", messages=[], stream=True, stream_options={"include_usage": True}
+    )
+    next(iter(stream))
+    stream.close()
+
+    assert remote.stats()["reported_usage"] == {"prompt_tokens": 17, "completion_tokens": 5}
