@@ -13,16 +13,3 @@ class WagtailAIBlocksConfig(AppConfig):
         from wagtail_ai_blocks.related import signals
 
         signals.connect()
-        self._watch_configuration()
-
-    @staticmethod
-    def _watch_configuration() -> None:
-        """What the memos (library, group limits) depend on: see ``memo.py``."""
-        from django.contrib.auth.models import Group
-        from wagtail.models import Site
-
-        from wagtail_ai_blocks import memo
-        from wagtail_ai_blocks.library.models import AIPrompt, AISiteSettings
-        from wagtail_ai_blocks.quotas.models import GroupAILimit
-
-        memo.watch(AIPrompt, AISiteSettings, GroupAILimit, Group, Site)

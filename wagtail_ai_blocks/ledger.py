@@ -1,21 +1,13 @@
-"""Recording every request in the usage ledger and in structured log lines.
-
-Inside a request, ledger rows are written after the response has been sent (when
-Django's ``request_finished`` fires, in one ``bulk_create``), so no AI answer, and
-no cache hit, waits for a database write. Outside a request (management commands,
-tasks, tests calling the service) they are written at once.
-"""
+"""Recording every request in the usage ledger and in structured log lines."""
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.signals import request_finished, request_started
 from django.db import DatabaseError
 
 from wagtail_ai_blocks import conf
@@ -85,60 +77,26 @@ def record(entry: UsageEntry) -> UsageRecord | None:
         extra=log_fields,
     )
     store_content = conf.get("STORE_CONTENT")
-    row = UsageRecord(
-        user=user,
-        action=entry.action[:64],
-        prompt_version=entry.prompt_version[:32],
-        backend=entry.backend[:64],
-        model=entry.model[:128],
-        streamed=entry.streamed,
-        candidates=entry.candidates,
-        input_tokens=entry.usage.input_tokens,
-        output_tokens=entry.usage.output_tokens,
-        cost=entry.cost,
-        cost_saved=entry.cost_saved,
-        latency_ms=entry.latency_ms,
-        cache_hit=entry.cache_hit,
-        outcome=entry.outcome,
-        error_code=entry.error_code[:64],
-        prompt=entry.prompt if store_content else "",
-        answer=entry.answer if store_content else "",
-    )
-    pending = getattr(_request, "rows", None)
-    if pending is not None:
-        pending.append(row)
-        return row
-    return row if _write([row]) else None
-
-
-_request = threading.local()
-
-
-def _write(rows: list[UsageRecord]) -> bool:
-    """Save rows; a database failure is logged, not raised."""
     try:
-        UsageRecord.objects.bulk_create(rows)
-    except DatabaseError:
-        logger.exception(
-            "Could not write the AI usage ledger",
-            extra={"rows": len(rows), "ai_actions": [row.action for row in rows]},
+        return UsageRecord.objects.create(
+            user=user,
+            action=entry.action[:64],
+            prompt_version=entry.prompt_version[:32],
+            backend=entry.backend[:64],
+            model=entry.model[:128],
+            streamed=entry.streamed,
+            candidates=entry.candidates,
+            input_tokens=entry.usage.input_tokens,
+            output_tokens=entry.usage.output_tokens,
+            cost=entry.cost,
+            cost_saved=entry.cost_saved,
+            latency_ms=entry.latency_ms,
+            cache_hit=entry.cache_hit,
+            outcome=entry.outcome,
+            error_code=entry.error_code[:64],
+            prompt=entry.prompt if store_content else "",
+            answer=entry.answer if store_content else "",
         )
-        return False
-    return True
-
-
-def _request_started(**_kwargs) -> None:
-    flush()
-    _request.rows = []
-
-
-def flush(**_kwargs) -> None:
-    """Write the rows this thread deferred (at the end of a request)."""
-    rows = getattr(_request, "rows", None)
-    _request.rows = None
-    if rows:
-        _write(rows)
-
-
-request_started.connect(_request_started, dispatch_uid="wagtail_ai_blocks.ledger.started")
-request_finished.connect(flush, dispatch_uid="wagtail_ai_blocks.ledger.finished")
+    except DatabaseError:
+        logger.exception("Could not write the AI usage ledger", extra=log_fields)
+        return None

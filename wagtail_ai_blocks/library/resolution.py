@@ -63,15 +63,7 @@ def _site_lookup(site: Site | None, site_id: int | None) -> dict[str, Any]:
 
 
 def load_library(site: Site | None = None, *, site_id: int | None = None) -> SiteLibrary:
-    """The site's settings and enabled prompts (two queries, three with prompts;
-    memoised until the configuration changes: :mod:`wagtail_ai_blocks.memo`)."""
-    from wagtail_ai_blocks.memo import memoized
-
-    key = ("library", site.pk if site is not None else site_id)
-    return memoized(key, lambda: _load_library(site, site_id))
-
-
-def _load_library(site: Site | None, site_id: int | None) -> SiteLibrary:
+    """Read the site's settings and enabled prompts (two queries, three with prompts)."""
     from django.db.models import Q
 
     from wagtail_ai_blocks.library.models import AIPrompt, AISiteSettings

@@ -60,12 +60,6 @@ class GroupAILimit(models.Model):
 
 
 def admin_group_limits() -> dict[str, int | None]:
-    """Group name → calls per window (``None``: no limit), as set in the admin
-    (memoised until the configuration changes: :mod:`wagtail_ai_blocks.memo`)."""
-    from wagtail_ai_blocks.memo import memoized
-
-    def load() -> dict[str, int | None]:
-        rows = GroupAILimit.objects.values_list("group__name", "calls").order_by("group__name")
-        return dict(rows)
-
-    return memoized("admin_group_limits", load)
+    """Group name → calls per window (``None``: no limit), as set in the admin."""
+    rows = GroupAILimit.objects.values_list("group__name", "calls").order_by("group__name")
+    return dict(rows)

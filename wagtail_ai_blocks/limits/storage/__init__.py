@@ -18,8 +18,6 @@ from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 
 from .base import CounterSpec, HitResult, Storage
 from .database import DatabaseStorage
@@ -55,25 +53,8 @@ def storage_class_for_alias(alias: str) -> type[Storage]:
     return DatabaseStorage
 
 
-_storages: dict[str, Storage] = {}
-
-
 def storage_for_alias(alias: str) -> Storage:
-    """A ready storage for the limiter cache alias (``LIMITER_CACHE_ALIAS``), made once
-    per process (storages hold no counts, only clients, and are thread-safe)."""
-    storage = _storages.get(alias)
-    if storage is None:
-        storage = _storages[alias] = _make_storage(alias)
-    return storage
-
-
-@receiver(setting_changed)
-def _forget_storages(*, setting: str, **_kwargs) -> None:
-    if setting in ("CACHES", "DATABASES"):
-        _storages.clear()
-
-
-def _make_storage(alias: str) -> Storage:
+    """A ready storage for the limiter cache alias (``LIMITER_CACHE_ALIAS``)."""
     storage_class = storage_class_for_alias(alias)
     if storage_class is RedisStorage:
         return RedisStorage(alias)
