@@ -91,8 +91,10 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
     server = start_postgres()
     os.environ["WAB_TEST_POSTGRES_PORT"] = str(server.port)  # for worker processes
-    # In place: Django's connection handler holds this very dict.
+    # In place: Django's connection handler holds this very dict. The SQLite connection
+    # built from it keeps a copy, so nothing still holding it opens "wab_tests" as a file.
     database = settings.DATABASES["default"]
+    connections["default"].settings_dict = dict(database)
     database.clear()
     database.update(server.database_settings())
     connections.configure_settings({"default": database})  # Django's defaults, in place
