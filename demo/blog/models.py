@@ -20,6 +20,8 @@ from wagtail_ai_blocks.panels import (
 from wagtail_ai_blocks.related.panels import RelatedPagesPanel
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul", "ai"]
+#: Inline rich text (list items, link notes, author profiles), with the AI toolbar.
+SHORT_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ai"]
 #: What the AI panels read to know what a post is about (current, unsaved values).
 POST_CONTEXT = ["title", "intro", "body"]
 
@@ -51,6 +53,14 @@ class BlogPage(Page):
                 ),
             ),
             ("image", AIImageBlock()),
+            (
+                "steps",
+                blocks.ListBlock(
+                    blocks.RichTextBlock(features=SHORT_RICH_TEXT_FEATURES),
+                    label="Steps",
+                    help_text="A list of rich text items, each with the AI toolbar.",
+                ),
+            ),
         ],
         blank=True,
         use_json_field=True,
@@ -89,10 +99,14 @@ class BlogPageRelatedLink(Orderable):
     page = ParentalKey(BlogPage, on_delete=models.CASCADE, related_name="related_links")
     url = models.URLField("URL")
     title = models.CharField(max_length=100)
+    note = RichTextField(
+        blank=True, features=SHORT_RICH_TEXT_FEATURES, help_text="Why the link is worth a visit."
+    )
 
     panels = [
         FieldPanel("url"),
-        AIPanel("title", action="title", context_fields=["url"]),
+        AIPanel("title", action="link_title", context_fields=["url"]),
+        FieldPanel("note"),
     ]
 
 
@@ -113,10 +127,12 @@ class Author(models.Model):
 
     name = models.CharField(max_length=100)
     bio = models.TextField(blank=True, max_length=500)
+    profile = RichTextField(blank=True, features=SHORT_RICH_TEXT_FEATURES)
 
     panels = [
         FieldPanel("name"),
         AIPanel("bio", action="introduction", context_fields=["name"], candidates=2),
+        FieldPanel("profile"),
     ]
 
     def __str__(self) -> str:
