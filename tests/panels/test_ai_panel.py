@@ -179,7 +179,7 @@ def test_inline_panel_children_get_ai_with_their_own_prefix(admin_client, monste
 
     child = page.select_one("#inline_child_related_links-0")
     element = ai_fields(child)["title"]
-    assert values(element)["action"] == "title"
+    assert values(element)["action"] == "link_title"
     assert "page" not in values(element)  # the browser describes the page around it
     assert element.select_one("[data-wab-ai-field-target]")["name"] == "related_links-0-title"
     # The template for new children carries the same attributes.
