@@ -90,8 +90,6 @@ DEFAULTS: dict[str, Any] = {
     # rendition a model is sent (never the original file).
     "VISION_BACKEND": None,
     "IMAGE_RENDITION": "max-1024x1024|format-jpeg|jpegquality-80",
-    # Images: concurrent tasks per bulk job (each task describes one image).
-    "BULK_CONCURRENCY": 4,
 }
 
 MERGED_DICTS = ("RATE_LIMITS", "BUDGETS", "PRICES", "RELATED_PAGES")
