@@ -129,10 +129,10 @@ def test_the_page_editor_gives_the_body_the_ai_controls_and_loads_the_script_onc
     assert len(scripts) == 1
     assert page.select(f'link[href*="{CSS}"]')
     # StreamField blocks get the same controls through telepath (which packs a
-    # repeated string once): the paragraph block and the tip's text.
+    # repeated string once): the paragraph block, the tip's text and the steps list.
     sections = html.unescape(page.select_one("#sections")["data-w-block-data-value"])
     assert HOST_CONTROL in sections
-    assert sections.count('"featureTypes"') == 2
+    assert sections.count('"featureTypes"') == 3
 
 
 def test_a_page_editor_without_ai_fields_loads_no_ai_script(admin_client, demo):

@@ -53,7 +53,7 @@ def client_config() -> dict:
             # A small offline model answers: the menus and panels say its answers are
             # rough drafts, and how to connect a provider.
             "offline": backend.get("profile") == "small",
-            "offline_help": OFFLINE_HELP,
+            "offline_help": str(OFFLINE_HELP),
         }
     except AIBlocksError as exc:
         logger.warning("AI backend is not usable: %s", exc.message)

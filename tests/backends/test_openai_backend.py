@@ -202,6 +202,8 @@ def test_describes_a_compatible_server_without_vision(openai_backend):
         "model": "fake-model",
         "streaming": True,
         "vision": False,
+        # A remote server is not the small offline model: full prompts, no offline note.
+        "profile": "standard",
     }
 
 

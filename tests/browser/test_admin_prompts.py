@@ -174,9 +174,19 @@ def test_an_editor_without_the_permission_sees_no_ai_controls_and_the_api_refuse
     page, writer, fake_openai, monstera
 ):
     login(page, "writer")
-    body, quota = open_body(page, monstera)
+    quota_requests = []
+    page.on(
+        "request",
+        lambda request: (
+            quota_requests.append(request.url) if "/api/v1/quota" in request.url else None
+        ),
+    )
+    page.goto(f"/admin/pages/{monstera.pk}/edit/")
+    body = page.locator("[data-contentpath=body]")
+    body.locator(".public-DraftEditor-content").first.wait_for()
 
-    assert quota.status == 403
+    # No client config is rendered for them, so the frontend never even asks for a quota.
+    expect(page.locator("#wagtail-ai-blocks-config")).to_have_count(0)
     expect(page.locator("#id_title")).to_have_value("Caring for Monstera deliciosa")
     # The same selection that shows the AI button to an editor who may use AI.
     page.evaluate(SELECT_FIRST_PARAGRAPH_JS, body.element_handle())
@@ -191,4 +201,5 @@ def test_an_editor_without_the_permission_sees_no_ai_controls_and_the_api_refuse
     assert response.status == 403
     assert response.json()["error"]["code"] == "permission_denied"
     assert fake_openai.call_count == 0
+    assert quota_requests == []
     assert page.console_log.errors == [] or all("403" in e for e in page.console_log.errors)
