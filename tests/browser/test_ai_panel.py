@@ -6,6 +6,8 @@ for three candidates, returns the answer, then the answer + " (2)", + " (3)".
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from playwright.sync_api import expect
 
@@ -165,3 +167,46 @@ def test_a_failed_request_says_why_and_changes_nothing(editor_page, fake_openai)
     expect(intro.locator(".wab-ai-field__candidate")).to_have_count(0)
     expect(page.locator("#id_intro")).to_have_value(INTRO)
     expect(intro.get_by_role("button", name="Improve")).to_be_enabled()
+
+
+def test_keyboard_walk_keeps_the_focus_announces_the_suggestions_and_escape_closes(
+    editor_page, fake_openai
+):
+    page = editor_page
+    release = threading.Event()
+
+    def held_answer(request):
+        release.wait(30)
+        return answer_for_action(request)
+
+    fake_openai.responder = held_answer
+    page.get_by_role("tab", name="Promote").click()
+    seo_title = ai_field(page, "seo_title")
+    generate = seo_title.get_by_role("button", name="Generate")
+    status = seo_title.get_by_role("status")
+    generate.focus()
+    try:
+        page.keyboard.press("Enter")
+
+        # Busy: the button keeps the keyboard, says it is unavailable, ignores presses.
+        expect(status).to_have_text("Asking the AI for suggestions…")
+        expect(generate).to_have_attribute("aria-disabled", "true")
+        expect(generate).to_be_focused()
+        page.keyboard.press("Enter")
+    finally:
+        release.set()
+
+    expect(seo_title.locator(".wab-ai-field__candidate")).to_have_count(3)
+    expect(seo_title.get_by_role("button", name="Use suggestion 1")).to_be_focused()
+    expect(status).to_have_text("3 suggestions")
+    expect(generate).not_to_have_attribute("aria-disabled", "true")
+    assert fake_openai.call_count == 1, "a press while busy asked again"
+
+    page.keyboard.press("Tab")
+    expect(seo_title.get_by_role("button", name="Use suggestion 2")).to_be_focused()
+    page.keyboard.press("Escape")
+
+    expect(seo_title.locator(".wab-ai-field__suggestions")).to_be_hidden()
+    expect(generate).to_be_focused()
+    expect(page.locator("#id_seo_title")).to_have_value("")
+    assert page.console_log.errors == []

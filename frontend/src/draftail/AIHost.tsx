@@ -112,15 +112,16 @@ export function AIHost({ getEditorState, onChange }: ControlComponentProps) {
   const open = useCallback(() => {
     if (!root || !available) return;
     const selection = getEditorState().getSelection();
-    const where = {
-      field: fieldInfo(root).name,
-      pageType: pageContext(root.ownerDocument).page_type,
-    };
+    const page = pageContext(root.ownerDocument);
+    const where = { field: fieldInfo(root).name, pageType: page.page_type };
     answer.reset();
     setOpened({
       selection,
       position: popoverPosition(root, selection.getEndKey()),
-      items: buildMenu(actions.filter((action) => appliesTo(action, where))),
+      items: buildMenu(
+        actions.filter((action) => appliesTo(action, where)),
+        { locale: page.locale },
+      ),
     });
     setView({ kind: 'menu', menu: initialMenuState, notice: null });
     void store?.refresh({ force: quota?.status === 'unknown' });

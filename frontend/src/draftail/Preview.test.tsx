@@ -47,10 +47,15 @@ afterEach(() => {
 });
 
 describe('Preview', () => {
-  it('streams into a polite live region, with Stop', () => {
+  it('streams outside any live region, announcing only the start, with Stop', () => {
     const props = render({ status: 'streaming', text: 'Water the' });
 
-    expect(container.querySelector('[aria-live=polite]')?.textContent).toBe('Water the');
+    expect(container.querySelector('.wab-draftail-preview__stream')?.textContent).toBe('Water the');
+    expect(container.querySelector('.wab-draftail-preview__stream')?.closest('[aria-live]')).toBe(
+      null,
+    );
+    expect(container.querySelector('[aria-live]')).toBe(null);
+    expect(container.querySelector('[role=status]')?.textContent).toBe('Writing…');
     expect(buttons()).toEqual(['Stop', 'Discard']);
     expect(document.activeElement?.textContent).toBe('Stop');
     act(() => {
@@ -62,6 +67,7 @@ describe('Preview', () => {
   it('shows the differences and offers Replace first', () => {
     render(done);
 
+    expect(container.querySelector('[role=status]')?.textContent).toBe('Answer ready');
     expect(container.querySelector('del')?.textContent).toBe('removed: every week');
     expect(container.querySelector('ins')?.textContent).toBe('added: weekly');
     expect(buttons()).toEqual(['Replace', 'Insert below', 'Try again', 'Discard']);

@@ -1,4 +1,4 @@
-import React, { useEffect, useRef } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 
 import { gettext, interpolate, ngettext } from '../i18n';
 import type { AnswerState } from './answer';
@@ -20,6 +20,19 @@ export interface PreviewProps {
   onTryAgain: () => void;
   onDiscard: () => void;
   onStop: () => void;
+}
+
+function statusText(status: AnswerState['status']): string | null {
+  switch (status) {
+    case 'streaming':
+      return gettext('Writing…');
+    case 'done':
+      return gettext('Answer ready');
+    case 'stopped':
+      return gettext('Stopped');
+    default:
+      return null;
+  }
 }
 
 /** "link:https://…" → "https://…", "page:3" → "page 3". */
@@ -44,8 +57,12 @@ export function describeEntity(ref: string): string {
  * Replace / Insert below / Try again / Discard. Nothing reaches the document
  * before Replace or Insert below.
  *
+ * The streamed text is not a live region (a screen reader would read every
+ * chunk): the status says when writing starts and when the answer is ready.
+ *
  * Renders: <section class="wab-draftail-preview" aria-label="AI answer">
- *   <div aria-live="polite">streaming text…</div> <button>Stop</button> …</section>
+ *   <span role="status">Writing…</span>
+ *   <div class="wab-draftail-preview__stream">streaming text…</div> <button>Stop</button> …</section>
  */
 export function Preview({
   title,
@@ -63,6 +80,11 @@ export function Preview({
   const stop = useRef<HTMLButtonElement>(null);
   const retry = useRef<HTMLButtonElement>(null);
   const status = answer?.status ?? 'streaming';
+  // The status region is in the page before its first words, so they are announced.
+  const [announcing, setAnnouncing] = useState(false);
+  useEffect(() => {
+    setAnnouncing(true);
+  }, []);
 
   // Keep the keyboard where the next step is.
   useEffect(() => {
@@ -89,16 +111,14 @@ export function Preview({
         <Icon name="ai-sparkle" />
         <span className="wab-draftail-preview__title">{title}</span>
         <span className="wab-draftail-preview__status" role="status">
-          {status === 'streaming' ? gettext('Writing…') : null}
-          {status === 'done' ? gettext('Answer ready') : null}
-          {status === 'stopped' ? gettext('Stopped') : null}
+          {announcing ? statusText(status) : null}
         </span>
       </header>
 
       {status === 'done' && answer?.status === 'done' ? (
         <DiffView before={original} after={answer.text} answer={answer.contentstate} />
       ) : (
-        <div className="wab-draftail-preview__stream" aria-live="polite">
+        <div className="wab-draftail-preview__stream">
           {answer?.text ?? ''}
           {status === 'streaming' ? (
             <span className="wab-draftail-preview__caret" aria-hidden="true" />

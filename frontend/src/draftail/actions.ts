@@ -12,6 +12,8 @@ import type { ClientConfig } from '../api/types';
 export interface ActionChoice {
   value: string;
   label: string;
+  /** Languages only: one of the site's own languages (listed first). */
+  site?: boolean;
 }
 
 /** Python: `Param.as_client_dict()`. */

@@ -109,6 +109,35 @@ describe('buildMenu', () => {
     expect(run).toMatchObject({ kind: 'run', params: { prompt_id: 13 } });
   });
 
+  it('never offers to translate into the page’s own language', () => {
+    const translate = action('translate', 'Translate', [
+      {
+        name: 'language',
+        label: 'Language',
+        kind: 'language',
+        required: true,
+        default: null,
+        choices: [
+          { value: 'en', label: 'English', site: true },
+          { value: 'fr', label: 'French', site: true },
+          { value: 'en-gb', label: 'British English' },
+          { value: 'de', label: 'German' },
+        ],
+      },
+    ]);
+    const labels = (locale?: string) => {
+      const [submenu] = buildMenu([translate], { locale });
+      return submenu?.kind === 'submenu' ? submenu.items.map((item) => item.label) : [];
+    };
+
+    expect(labels('fr')).toEqual(['English', 'British English', 'German']);
+    expect(labels('en')).toEqual(['French', 'British English', 'German']);
+    expect(labels('en_GB')).toEqual(['French', 'German']);
+    expect(labels(undefined)).toHaveLength(4);
+    // Only the page's language to offer: no Translate item at all.
+    expect(buildMenu([ACTIONS[3]!], { locale: 'fr' })).toEqual([]);
+  });
+
   it('leaves out actions it cannot ask parameters for', () => {
     const twoParams = action('odd', 'Odd', [
       { name: 'a', label: 'A', kind: 'text', required: true, default: null },

@@ -49,8 +49,10 @@ const NONE: MenuEffect = { type: 'none' };
  * Menu items for these actions: one item per action without parameters, a
  * submenu for an action with one list of choices, an instruction box for an
  * action with one free-text parameter. Actions needing more are left out.
+ * A language list leaves out the page's own language (`locale`): translating
+ * a French page offers the site's other languages first, never French.
  */
-export function buildMenu(actions: ActionInfo[]): MenuItem[] {
+export function buildMenu(actions: ActionInfo[], { locale }: { locale?: string } = {}): MenuItem[] {
   const items: MenuItem[] = [];
   for (const action of actions) {
     const [param, ...others] = action.params;
@@ -65,11 +67,16 @@ export function buildMenu(actions: ActionInfo[]): MenuItem[] {
     } else if (param.kind === 'text') {
       items.push({ kind: 'ask', key, label: action.label, action, param, params: base });
     } else if (param.choices && param.choices.length > 0) {
+      const choices =
+        param.kind === 'language' && locale
+          ? param.choices.filter((choice) => !sameLanguage(choice.value, locale))
+          : param.choices;
+      if (choices.length === 0) continue;
       items.push({
         kind: 'submenu',
         key,
         label: action.label,
-        items: param.choices.map((choice) => ({
+        items: choices.map((choice) => ({
           kind: 'run',
           key: `${key}:${choice.value}`,
           label: choice.label,
@@ -80,6 +87,18 @@ export function buildMenu(actions: ActionInfo[]): MenuItem[] {
     }
   }
   return items;
+}
+
+/**
+ * Whether a language choice is the page's language: the same code ("fr",
+ * "pt-BR" against "pt_br"), or the page's base language ("fr" on a "fr-CA" page).
+ * A regional variant of the page's language ("en-GB" on an "en" page) stays.
+ */
+export function sameLanguage(choice: string, locale: string): boolean {
+  const canonical = (code: string) => code.trim().replace(/_/g, '-').toLowerCase();
+  const wanted = canonical(locale);
+  const code = canonical(choice);
+  return code === wanted || code === wanted.split('-')[0];
 }
 
 /** The submenu items on the path, outermost first (empty at the top level). */

@@ -51,31 +51,104 @@ describe('AssistView', () => {
     expect(callbacks.dismiss).toHaveBeenCalledOnce();
   });
 
-  it('disables its buttons and says so while busy', () => {
-    const { assist } = view();
+  it('keeps the focus on its buttons while busy, marks them aria-disabled and ignores clicks', () => {
+    const { assist, callbacks } = view();
+    const run = document.querySelector<HTMLButtonElement>('.wab-ai-field__run')!;
+    run.focus();
 
     assist.setBusy(true);
+    run.click();
+    buttonNamed('Try again').click();
 
-    expect(buttonNamed('Try again').disabled).toBe(true);
+    expect(document.activeElement).toBe(run);
+    expect(run.disabled).toBe(false);
+    expect(run.getAttribute('aria-disabled')).toBe('true');
+    expect(buttonNamed('Try again').getAttribute('aria-disabled')).toBe('true');
+    expect(callbacks.run).not.toHaveBeenCalled();
+    expect(callbacks.retry).not.toHaveBeenCalled();
     expect(document.querySelector('[role=status]')!.textContent).toBe(
       'Asking the AI for suggestions…',
     );
     expect(assist.root.getAttribute('aria-busy')).toBe('true');
     assist.setBusy(false);
+    expect(run.hasAttribute('aria-disabled')).toBe(false);
     expect(document.querySelector('[role=status]')!.textContent).toBe('');
   });
 
-  it('keeps the run button disabled when it cannot run, busy or not', () => {
-    const { assist } = view();
+  it('keeps the run button unavailable when it cannot run, busy or not', () => {
+    const { assist, callbacks } = view();
     const run = document.querySelector<HTMLButtonElement>('.wab-ai-field__run')!;
 
     assist.setRunnable(false);
     assist.setBusy(true);
     assist.setBusy(false);
+    run.click();
 
-    expect(run.disabled).toBe(true);
+    expect(run.getAttribute('aria-disabled')).toBe('true');
+    expect(callbacks.run).not.toHaveBeenCalled();
     assist.setRunnable(true);
-    expect(run.disabled).toBe(false);
+    expect(run.hasAttribute('aria-disabled')).toBe(false);
+  });
+
+  it('says how many suggestions came and puts the focus on the first one', () => {
+    const { assist } = view();
+    const run = document.querySelector<HTMLButtonElement>('.wab-ai-field__run')!;
+    run.focus();
+    assist.setBusy(true);
+
+    assist.showCandidates(
+      [
+        { text: 'First', count: 5, lostEntities: 0 },
+        { text: 'Second', count: 6, lostEntities: 0 },
+      ],
+      60,
+      0,
+    );
+    assist.setBusy(false);
+
+    expect(document.activeElement).toBe(buttonNamed('Use suggestion 1'));
+    expect(document.querySelector('[role=status]')!.textContent).toBe('2 suggestions');
+  });
+
+  it('leaves the focus where the editor moved it meanwhile', () => {
+    const { assist } = view();
+    const elsewhere = document.createElement('input');
+    document.body.append(elsewhere);
+    elsewhere.focus();
+
+    assist.showCandidates([{ text: 'First', count: 5, lostEntities: 0 }], 60, 0);
+
+    expect(document.activeElement).toBe(elsewhere);
+  });
+
+  it('closes the list on Escape and gives the focus back to the run button', () => {
+    const { assist, callbacks } = view();
+    callbacks.dismiss.mockImplementation(() => {
+      assist.hideCandidates();
+    });
+    assist.showCandidates([{ text: 'First', count: 5, lostEntities: 0 }], 60, 0);
+    const use = buttonNamed('Use suggestion 1');
+    use.focus();
+
+    const event = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    use.dispatchEvent(event);
+
+    expect(callbacks.dismiss).toHaveBeenCalledOnce();
+    expect(event.defaultPrevented).toBe(true);
+    expect(assist.candidatesShown).toBe(false);
+    expect(document.activeElement).toBe(document.querySelector('.wab-ai-field__run'));
+    expect(document.querySelector('[role=status]')!.textContent).toBe('');
+  });
+
+  it('lets Escape through when no list is shown', () => {
+    const { callbacks } = view();
+    const run = document.querySelector<HTMLButtonElement>('.wab-ai-field__run')!;
+
+    const event = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    run.dispatchEvent(event);
+
+    expect(event.defaultPrevented).toBe(false);
+    expect(callbacks.dismiss).not.toHaveBeenCalled();
   });
 
   it('shows errors in an alert', () => {

@@ -11,7 +11,7 @@
  *     <button type="button" class="button button-small button-secondary">✦ Generate</button>
  *     <span class="wab-ai-field__quota">7 of 10 AI requests left this hour</span>
  *   </div>
- *   <p class="wab-ai-field__status" role="status"></p>
+ *   <p class="wab-ai-field__status" role="status">3 suggestions</p>
  *   <p class="wab-ai-field__error" role="alert"></p>
  *   <div class="wab-ai-field__suggestions">
  *     <ol class="wab-ai-field__candidates">
@@ -57,6 +57,8 @@ export class AssistView {
   private readonly retryButton: HTMLButtonElement;
   private busy = false;
   private runnable = true;
+  /** What the status says once a request is over ("3 suggestions"). */
+  private result = '';
 
   constructor(
     doc: Document,
@@ -78,8 +80,10 @@ export class AssistView {
     this.runButton = button(doc, 'button button-small button-secondary wab-ai-field__run', bar);
     this.runButton.append(icon(doc, ICON));
     this.runLabel = make('span', '', this.runButton);
+    // Never `disabled`: a disabled button drops the keyboard focus to <body>.
+    // While it cannot run it says so (aria-disabled) and ignores clicks.
     this.runButton.addEventListener('click', () => {
-      this.callbacks.run();
+      if (!this.busy && this.runnable) this.callbacks.run();
     });
     this.quota = make('span', 'wab-ai-field__quota', bar);
 
@@ -97,13 +101,27 @@ export class AssistView {
     this.retryButton = button(doc, 'button button-small button-secondary', actions);
     this.retryButton.textContent = gettext('Try again');
     this.retryButton.addEventListener('click', () => {
-      this.callbacks.retry();
+      if (!this.busy) this.callbacks.retry();
     });
     const dismiss = button(doc, 'button button-small button-secondary', actions);
     dismiss.textContent = gettext('Dismiss');
     dismiss.addEventListener('click', () => {
-      this.callbacks.dismiss();
+      this.close();
     });
+    // Escape closes the list and gives the keyboard back to the run button.
+    this.root.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || this.suggestions.hidden) return;
+      event.preventDefault();
+      event.stopPropagation();
+      this.close();
+    });
+  }
+
+  /** Dismiss the suggestions, the focus back on the run button if it was in the list. */
+  private close(): void {
+    const hadFocus = this.suggestions.contains(this.root.ownerDocument.activeElement);
+    this.callbacks.dismiss();
+    if (hadFocus) this.runButton.focus();
   }
 
   /** "Generate" or "Improve". */
@@ -114,21 +132,30 @@ export class AssistView {
   /** Whether the run button can be used (besides while busy). */
   setRunnable(runnable: boolean): void {
     this.runnable = runnable;
-    this.runButton.disabled = this.busy || !runnable;
+    this.updateButtons();
+  }
+
+  private updateButtons(): void {
+    setUnavailable(this.runButton, this.busy || !this.runnable);
+    setUnavailable(this.retryButton, this.busy);
   }
 
   setQuota(text: string): void {
     this.quota.textContent = text;
   }
 
-  /** While a request runs: buttons disabled, a message for screen readers and eyes. */
+  /**
+   * While a request runs: the buttons say they are unavailable (keeping the
+   * focus), and the status says what happens. Starting clears the last result's
+   * message; finishing leaves it ("3 suggestions").
+   */
   setBusy(busy: boolean): void {
     this.busy = busy;
-    this.runButton.disabled = busy || !this.runnable;
-    this.retryButton.disabled = busy;
+    this.updateButtons();
     this.root.classList.toggle('wab-ai-field__assist--busy', busy);
     this.root.setAttribute('aria-busy', String(busy));
-    this.status.textContent = busy ? gettext('Asking the AI for suggestions…') : '';
+    if (busy) this.result = '';
+    this.status.textContent = busy ? gettext('Asking the AI for suggestions…') : this.result;
   }
 
   showError(message: string): void {
@@ -191,11 +218,24 @@ export class AssistView {
         : '';
     this.note.hidden = hidden === 0;
     this.suggestions.hidden = false;
+    this.result = interpolate(
+      ngettext('%(count)s suggestion', '%(count)s suggestions', candidates.length),
+      { count: candidates.length },
+    );
+    this.status.textContent = this.result;
+    // The keyboard goes to the first suggestion, unless the editor has moved on
+    // to another part of the page meanwhile.
+    const active = doc.activeElement;
+    if (!active || active === doc.body || this.root.contains(active)) {
+      this.list.querySelector<HTMLButtonElement>('.wab-ai-field__use')?.focus();
+    }
   }
 
   hideCandidates(): void {
     this.suggestions.hidden = true;
     this.list.replaceChildren();
+    this.result = '';
+    if (!this.busy) this.status.textContent = '';
   }
 
   get candidatesShown(): boolean {
@@ -212,6 +252,12 @@ export function formatCount(count: number, maxLength: number | null): string {
     );
   }
   return interpolate(ngettext('%(count)s character', '%(count)s characters', count), { count });
+}
+
+/** Unavailable but still focusable: `aria-disabled`, never `disabled`. */
+function setUnavailable(element: HTMLButtonElement, unavailable: boolean): void {
+  if (unavailable) element.setAttribute('aria-disabled', 'true');
+  else element.removeAttribute('aria-disabled');
 }
 
 function button(doc: Document, className: string, parent: HTMLElement): HTMLButtonElement {
