@@ -26,13 +26,17 @@ from wagtail_ai_blocks import conf
 #: Where ``npm run build`` writes the bundles (frontend/build.mjs), inside the package.
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "wagtail_ai_blocks"
 #: The bundles the package's Python puts on admin pages (draftail.py, ai_field.py,
-#: blocks/mixin.py); without them every editor with an AI control breaks.
+#: blocks/mixin.py, related/panels.py, the Checks panel's review section); without them
+#: every editor with an AI control breaks.
 REQUIRED_ASSETS = (
     "js/draftail.js",
     "css/draftail.css",
     "js/panel.js",
     "css/panel.css",
     "js/blocks.js",
+    "js/page.js",
+    "css/page.css",
+    "js/review.js",
 )
 CACHE_SETTINGS = ("CACHE_ALIAS", "LIMITER_CACHE_ALIAS")
 

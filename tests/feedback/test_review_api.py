@@ -203,3 +203,39 @@ def test_empty_page_says_there_is_nothing_to_review(fake_openai, admin_client, m
     assert response.status_code == 400
     assert response.json()["error"]["message"] == "The page has no text to review yet."
     assert fake_openai.call_count == 0
+
+
+def test_rich_text_suggestion_comes_as_contentstate_keeping_the_originals_formatting(
+    fake_openai, admin_client, monstera
+):
+    improvement = {
+        "original": "Monstera deliciosa is a forgiving houseplant that rewards bright, "
+        "indirect light",
+        "suggested": "Monstera deliciosa is a forgiving houseplant that thrives in bright, "
+        "indirect light",
+        "why": "A livelier verb.",
+    }
+    fake_openai.script(Reply(json.dumps({**GOOD, "improvements": [improvement]})))
+    data = form_data(monstera, sections=[("text", "Bright, indirect light.")])
+
+    response = admin_client.post(review_url(monstera), data)
+
+    [located] = response.json()["improvements"]
+    [block] = located["contentstate"]["blocks"]
+    assert block["text"] == improvement["suggested"]
+    bold = block["inlineStyleRanges"]
+    assert [(r["style"], block["text"][r["offset"] : r["offset"] + r["length"]]) for r in bold] == [
+        ("BOLD", "forgiving houseplant")
+    ]
+    # The article link lies outside the original text: it is not carried over.
+    assert located["contentstate"]["entityMap"] == {}
+
+
+def test_plain_text_improvements_have_no_contentstate(fake_openai, admin_client, monstera):
+    fake_openai.script(Reply(json.dumps(GOOD)))
+    data = form_data(monstera, sections=[("text", "Bright, indirect light.")])
+
+    response = admin_client.post(review_url(monstera), data)
+
+    formats = [(i["format"], i["contentstate"] is None) for i in response.json()["improvements"]]
+    assert formats == [("html", False), ("text", True)]

@@ -17,6 +17,7 @@ from typing import Any
 
 from wagtail_ai_blocks.feedback.action import MAX_IMPROVEMENTS, MAX_OBSERVATIONS, SCORES
 from wagtail_ai_blocks.feedback.content import Segment
+from wagtail_ai_blocks.feedback.suggestion import suggestion_contentstate
 
 _FENCE_RE = re.compile(r"^```[a-zA-Z]*\s*\n?(.*?)\n?```\s*$", re.DOTALL)
 _SPACE_RE = re.compile(r"\s+")
@@ -36,8 +37,11 @@ class Improvement:
     field: str = ""
     label: str = ""
     format: str = "text"
+    #: For rich text: ``suggested`` as Draftail contentstate, the original's links and
+    #: bold kept (:mod:`wagtail_ai_blocks.feedback.suggestion`); the browser applies it.
+    contentstate: dict | None = None
 
-    def as_dict(self) -> dict[str, str]:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "original": self.original,
             "suggested": self.suggested,
@@ -45,6 +49,7 @@ class Improvement:
             "field": self.field,
             "label": self.label,
             "format": self.format,
+            "contentstate": self.contentstate,
         }
 
 
@@ -104,6 +109,13 @@ def locate(review: Review, segments: Iterable[Segment]) -> Review:
                 field=segment.name,
                 label=segment.label,
                 format=segment.format,
+                contentstate=(
+                    suggestion_contentstate(
+                        improvement.original, improvement.suggested, segment.html
+                    )
+                    if segment.format == "html"
+                    else None
+                ),
             )
         )
     return Review(review.score, review.observations, tuple(located[:MAX_IMPROVEMENTS]))

@@ -38,6 +38,8 @@ class Segment:
     label: str
     text: str
     format: Literal["text", "html"] = "text"
+    #: The rich text's HTML (Wagtail's database format), for ``format == "html"``.
+    html: str = ""
 
     def as_dict(self) -> dict[str, str]:
         return {"name": self.name, "label": self.label, "format": self.format}
@@ -115,7 +117,7 @@ def _form_segments(form: Any, data: Mapping[str, Any], prefix_label: str = "") -
             if not isinstance(value, str) or not value.strip():
                 continue
             if _is_rich_text(field):
-                yield Segment(input_name, label, html_to_text(value), "html")
+                yield Segment(input_name, label, html_to_text(value), "html", value)
             else:
                 yield Segment(input_name, label, value, "text")
     for formset in getattr(form, "formsets", {}).values():
@@ -175,7 +177,7 @@ def _block_segments(
                 data,
             )
     elif isinstance(value, RichText):
-        yield Segment(name, label, html_to_text(value.source), "html")
+        yield Segment(name, label, html_to_text(value.source), "html", value.source)
     elif isinstance(block, (blocks.CharBlock, blocks.TextBlock)) and isinstance(value, str):
         yield Segment(name, label, value, "text")
 

@@ -14,3 +14,21 @@ def ai_blocks_client_config(context) -> str:
 
     request = context.get("request")
     return render_client_config(request) if request is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def ai_page_review(context) -> str:
+    """ "Review with AI" for the Checks side panel, or nothing for users who may not use AI."""
+    from django.template.loader import render_to_string
+    from wagtail.admin.staticfiles import versioned_static
+
+    from wagtail_ai_blocks.permissions import can_use_ai
+
+    request = context.get("request")
+    if request is None or not can_use_ai(getattr(request, "user", None)):
+        return ""
+    return render_to_string(
+        "wagtail_ai_blocks/feedback/review_section.html",
+        {"script_url": versioned_static("wagtail_ai_blocks/js/review.js")},
+        request=request,
+    )

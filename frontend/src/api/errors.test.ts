@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { AIRequestError, isErrorBody, parseRetryAfter } from './errors';
+import { AIRequestError, errorMessage, isErrorBody, parseRetryAfter } from './errors';
 
 describe('AIRequestError', () => {
   it('is an Error with a readable name and the server message', () => {
@@ -61,5 +61,21 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(null, now)).toBeNull();
     expect(parseRetryAfter('soon', now)).toBeNull();
     expect(parseRetryAfter('-5', now)).toBeNull();
+  });
+});
+
+describe('errorMessage', () => {
+  it('adds the reference of an unexpected server error', () => {
+    const error = new AIRequestError('Something went wrong.', {
+      status: 500,
+      code: 'internal_error',
+      requestId: 'abc123',
+    });
+
+    expect(errorMessage(error)).toBe('Something went wrong. (Reference: abc123)');
+  });
+
+  it('has a generic message for anything else', () => {
+    expect(errorMessage(new Error('boom'))).toBe('Something went wrong. Try again in a moment.');
   });
 });

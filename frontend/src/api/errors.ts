@@ -6,6 +6,7 @@
  */
 
 import { gettext, interpolate } from '../i18n';
+import { formatRetryAfter } from './format';
 import { isObject } from './guards';
 import type { ErrorBody } from './types';
 
@@ -187,4 +188,17 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 export function isJson(response: Response): boolean {
   const type = response.headers.get('Content-Type') ?? '';
   return /^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim());
+}
+
+/** What to tell the editor: the server's message, how long to wait, a reference. */
+export function errorMessage(error: unknown): string {
+  if (!(error instanceof AIRequestError)) {
+    return gettext('Something went wrong. Try again in a moment.');
+  }
+  const parts = [error.message];
+  if (error.rateLimited) parts.push(formatRetryAfter(error.retryAfter));
+  if (error.requestId) {
+    parts.push(interpolate(gettext('(Reference: %(id)s)'), { id: error.requestId }));
+  }
+  return parts.join(' ');
 }

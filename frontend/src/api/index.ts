@@ -9,7 +9,7 @@ export {
   type StreamOptions,
 } from './client';
 export { CONFIG_ELEMENT_ID, ConfigError, getCsrfToken, readConfig } from './config';
-export { AIRequestError, ClientErrorCode, parseRetryAfter } from './errors';
+export { AIRequestError, ClientErrorCode, errorMessage, parseRetryAfter } from './errors';
 export { formatQuota, formatRetryAfter } from './format';
 export { announceQuota, onQuotaAnnounced, QUOTA_EVENT } from './quotaEvent';
 export { SSEParser, type ServerSentEvent } from './sse';

@@ -2,9 +2,8 @@ import { Application } from '@hotwired/stimulus';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { ClientConfig, GenerateRequest, GenerateResponse, Quota } from '../api';
-import { AIFieldController, errorMessage, REQUEST_TIMEOUT_MS } from './ai_field_controller';
+import { AIFieldController, REQUEST_TIMEOUT_MS } from './ai_field_controller';
 import { resetQuota } from './quota';
-import { AIRequestError } from '../api';
 
 const config: ClientConfig = {
   urls: { generate: '/ai/generate/', stream: '/ai/stream/', quota: '/ai/quota/' },
@@ -301,21 +300,5 @@ describe('the wab-ai-field controller', () => {
     form.append(element);
     await settle();
     expect(element.querySelectorAll('.wab-ai-field__assist')).toHaveLength(1);
-  });
-});
-
-describe('errorMessage', () => {
-  it('adds the reference of an unexpected server error', () => {
-    const error = new AIRequestError('Something went wrong.', {
-      status: 500,
-      code: 'internal_error',
-      requestId: 'abc123',
-    });
-
-    expect(errorMessage(error)).toBe('Something went wrong. (Reference: abc123)');
-  });
-
-  it('has a generic message for anything else', () => {
-    expect(errorMessage(new Error('boom'))).toBe('Something went wrong. Try again in a moment.');
   });
 });

@@ -32,8 +32,8 @@ import { Controller } from '@hotwired/stimulus';
 
 import {
   AIRequestError,
+  errorMessage,
   formatQuota,
-  formatRetryAfter,
   generate,
   readConfig,
   type Candidate,
@@ -42,7 +42,7 @@ import {
   type RequestContext,
   type TextFormat,
 } from '../api';
-import { gettext, interpolate, loadTranslations } from '../i18n';
+import { gettext, loadTranslations } from '../i18n';
 import { fieldText, findPageInfo, neighbours, pageContext } from './context';
 import { fieldValue, type FieldValue } from './field_value';
 import { CONTROLLER, type Labels, type Mode, type PageInfo } from './options';
@@ -306,17 +306,4 @@ export class AIFieldController extends Controller<HTMLElement> {
     this.view?.hideCandidates();
     this.view?.clearError();
   }
-}
-
-/** What to tell the editor: the server's message, how long to wait, a reference. */
-export function errorMessage(error: unknown): string {
-  if (!(error instanceof AIRequestError)) {
-    return gettext('Something went wrong. Try again in a moment.');
-  }
-  const parts = [error.message];
-  if (error.rateLimited) parts.push(formatRetryAfter(error.retryAfter));
-  if (error.requestId) {
-    parts.push(interpolate(gettext('(Reference: %(id)s)'), { id: error.requestId }));
-  }
-  return parts.join(' ');
 }

@@ -65,6 +65,31 @@ function changed(element: HTMLElement, events: string[]): void {
   for (const type of events) element.dispatchEvent(new Event(type, { bubbles: true }));
 }
 
+/**
+ * Replace `[start, end)` of a text input's or textarea's value with `text`,
+ * focusing it. One entry on the field's undo stack (Ctrl/Cmd+Z) where the
+ * browser can, and always the `input` and `change` events Wagtail listens to.
+ */
+export function replaceTextRange(
+  field: HTMLInputElement | HTMLTextAreaElement,
+  start: number,
+  end: number,
+  text: string,
+): void {
+  const expected = field.value.slice(0, start) + text + field.value.slice(end);
+  field.focus();
+  field.setSelectionRange(start, end);
+  // insertText goes through the browser's editing pipeline, so the change is
+  // one entry on the field's undo stack and fires a native `input` event.
+  const inserted = insertText(field.ownerDocument, text) && field.value === expected;
+  if (inserted) {
+    changed(field, ['change']);
+  } else {
+    field.value = expected;
+    changed(field, ['input', 'change']);
+  }
+}
+
 class TextValue implements FieldValue {
   readonly richText = false;
 
@@ -90,18 +115,7 @@ class TextValue implements FieldValue {
 
   replace(candidate: Candidate): void {
     const { field } = this;
-    const text = this.normalise(candidate.text);
-    field.focus();
-    field.select();
-    // insertText goes through the browser's editing pipeline, so the change is
-    // one entry on the field's undo stack and fires a native `input` event.
-    const inserted = insertText(field.ownerDocument, text) && field.value === text;
-    if (inserted) {
-      changed(field, ['change']);
-    } else {
-      field.value = text;
-      changed(field, ['input', 'change']);
-    }
+    replaceTextRange(field, 0, field.value.length, this.normalise(candidate.text));
   }
 
   /** A single-line input cannot hold line breaks. */

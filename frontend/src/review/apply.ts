@@ -1,0 +1,71 @@
+/**
+ * "Apply": an improvement's suggested text in place of exactly its original
+ * text, in the field the review found it in, as one undo step.
+ *
+ * Rich text goes through the toolbar's path (`applyAnswer` in
+ * `draftail/apply.ts`: one `insert-fragment`, so one Ctrl/Cmd+Z brings the
+ * original back) with the suggestion as the server converted it (the
+ * original's links and bold kept). Plain fields change through their value
+ * (`replaceTextRange`: the browser's undo stack, an `input` event). When the
+ * original text is no longer there, nothing changes and the caller says so.
+ */
+
+import type { RawDraftContentState } from 'draft-js';
+
+import { applyAnswer } from '../draftail/apply';
+import { rangeText, type Target } from '../draftail/selection';
+import { replaceTextRange } from '../panel/field_value';
+import type { ReviewField } from './fields';
+import { findInContent, findText } from './find';
+import type { ReviewImprovement } from './types';
+
+export type ApplyOutcome = 'applied' | 'not_found';
+
+/** The suggestion as one plain paragraph, when the server sent no content state. */
+function plainRaw(text: string): RawDraftContentState {
+  return {
+    blocks: [
+      {
+        key: 'wab-review',
+        text: text.replace(/\s+/g, ' ').trim(),
+        type: 'unstyled',
+        depth: 0,
+        inlineStyleRanges: [],
+        entityRanges: [],
+        data: {},
+      },
+    ],
+    entityMap: {},
+  };
+}
+
+export function applyImprovement(field: ReviewField, improvement: ReviewImprovement): ApplyOutcome {
+  if (field.kind === 'text') {
+    const { input } = field;
+    const found = findText(input.value, improvement.original);
+    if (!found) return 'not_found';
+    const text =
+      input instanceof HTMLInputElement
+        ? improvement.suggested.replace(/\s*\n\s*/g, ' ')
+        : improvement.suggested;
+    replaceTextRange(input, found[0], found[1], text);
+    return 'applied';
+  }
+  const editor = field.input.draftailEditor;
+  if (!editor) return 'not_found';
+  const state = editor.getEditorState();
+  const content = state.getCurrentContent();
+  const range = findInContent(content, improvement.original);
+  if (!range) return 'not_found';
+  const target: Target = {
+    scope: 'selection',
+    range,
+    afterKey: range.getEndKey(),
+    html: '',
+    text: rangeText(content, range) ?? '',
+  };
+  const raw = improvement.contentstate ?? plainRaw(improvement.suggested);
+  editor.onChange(applyAnswer(state, target, raw, 'replace'));
+  editor.focus();
+  return 'applied';
+}

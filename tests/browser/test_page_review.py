@@ -1,0 +1,249 @@
+""" "Review with AI" in the page editor's Checks panel, in real Chromium (issue 12).
+
+The fake provider answers with a scripted review (JSON, as the structured output asks);
+the server locates each improvement in the edit form the browser posted, unsaved
+changes included, and the panel applies them in place.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+from wagtail.rich_text import RichText
+
+from blog.models import BlogPage
+from tests.browser.conftest import login
+from tests.browser.test_richtext_ai import (
+    linked_text,
+    normalised,
+    raw_content,
+    select_text,
+    styled_text,
+)
+from tests.fake_openai import Fail, Reply
+
+BODY_ORIGINAL = "Wipe the leaves monthly so they can breathe"
+BODY_SUGGESTED = "Wipe the leaves every month so they can breathe"
+FIRST_PARAGRAPH_START = "Monstera deliciosa is a forgiving houseplant"
+TIP_TEXT = "Turn the pot a quarter turn every week. Bright, indirect light suits it best."
+TIP_ORIGINAL = "Turn the pot a quarter turn every week."
+INTRO = "Light, water and support for the Swiss cheese plant."
+INTRO_SUGGESTED = "Light, water and support: what the Swiss cheese plant needs."
+
+REVIEW = {
+    "score": "adequate",
+    "observations": [
+        "The care advice is clear and practical.",
+        "The introduction could promise more.",
+        "The tip repeats the body's advice on light.",
+    ],
+    "improvements": [
+        {
+            "original": BODY_ORIGINAL,
+            "suggested": BODY_SUGGESTED,
+            "why": "Plainer wording.",
+        },
+        {
+            "original": TIP_ORIGINAL,
+            "suggested": "Give the pot a quarter turn each week for even growth.",
+            "why": "Says why.",
+        },
+        {"original": INTRO, "suggested": INTRO_SUGGESTED, "why": "A clearer promise."},
+        {
+            "original": "Monstera needs no water at all.",
+            "suggested": "Monstera needs little water.",
+            "why": "Not on the page: the server drops it rather than guess.",
+        },
+    ],
+}
+
+
+@pytest.fixture
+def monstera():
+    post = BlogPage.objects.get(slug="caring-for-monstera-deliciosa")
+    post.sections = [
+        ("paragraph", RichText("<p>Repot in spring, into a pot one size larger.</p>")),
+        ("tip", {"title": "Turning", "text": RichText(f"<p>{TIP_TEXT}</p>")}),
+    ]
+    post.save_revision().publish()
+    return post
+
+
+@pytest.fixture
+def checks(page, fake_openai, monstera):
+    """The editor of the Monstera post, logged in as admin, with the Checks panel open."""
+    fake_openai.script(Reply(json.dumps(REVIEW)))
+    login(page)
+    page.goto(f"/admin/pages/{monstera.pk}/edit/")
+    page.locator("[data-contentpath=body] .public-DraftEditor-content").wait_for()
+    page.get_by_role("button", name="Toggle checks").click()
+    section = page.locator("section.wab-review")
+    expect(section).to_be_visible()
+    return section
+
+
+def review(section):
+    section.get_by_role("button", name="Review this page").click()
+    expect(section.get_by_role("status").first).to_contain_text("Review ready")
+    return section.locator(".wab-review__improvement")
+
+
+def improvement(section, field: str):
+    return section.locator(".wab-review__improvement").filter(
+        has=section.page.locator(".wab-review__field", has_text=re.compile(f"^{field}$"))
+    )
+
+
+def body_editor(page):
+    return page.locator("[data-contentpath=body]")
+
+
+def saved(field, text: str) -> dict:
+    """The field's content once what the form submits holds ``text`` (Draftail writes
+    its hidden input a moment after each change)."""
+    hidden = field.locator("xpath=.//*[@data-draftail-editor-wrapper]/../input")
+    expect(hidden).to_have_value(re.compile(re.escape(text)))
+    return raw_content(field)
+
+
+def test_review_shows_the_score_observations_and_located_improvements(checks, fake_openai):
+    page = checks.page
+    # An unsaved change reaches the review: the model reads the form, not the revision.
+    intro = page.locator("textarea[name=intro]")
+    intro.fill(INTRO + " It grows fast.")
+
+    items = review(checks)
+
+    expect(checks.locator(".wab-review__score")).to_have_text("Score: Adequate")
+    expect(checks.locator(".wab-review__observations li")).to_have_count(3)
+    expect(items).to_have_count(3)
+    expect(items.locator(".wab-review__field")).to_have_text(
+        ["Body", "Sections \u203a Tip \u203a Text", "Intro"]
+    )
+    body_item = items.first
+    expect(body_item.locator(".wab-review__original del")).to_have_text("monthly")
+    expect(body_item.locator(".wab-review__suggested ins")).to_have_text("every month")
+    expect(body_item.locator(".wab-review__why")).to_contain_text("Plainer wording.")
+    prompt = fake_openai.requests[-1]["json"]["messages"][-1]["content"]
+    assert "It grows fast." in prompt
+    assert page.console_log.errors == []
+
+
+def test_apply_replaces_exactly_the_original_and_one_undo_restores_it(checks):
+    page = checks.page
+    body = body_editor(page)
+    original = raw_content(body)
+    review(checks)
+
+    improvement(checks, "Body").first.get_by_role("button", name="Apply").click()
+
+    content = body.locator(".public-DraftEditor-content")
+    expect(content).to_contain_text(BODY_SUGGESTED)
+    expect(improvement(checks, "Body").first.get_by_role("status")).to_contain_text(
+        "Applied in “Body”"
+    )
+    expect(improvement(checks, "Body").first.get_by_role("button", name="Applied")).to_be_disabled()
+    applied = saved(body, BODY_SUGGESTED)
+    # Only that sentence changed; the first paragraph keeps its bold and its link.
+    assert applied["blocks"][1]["text"].startswith(BODY_SUGGESTED)
+    assert applied["blocks"][1]["text"].endswith("split leaves.")
+    assert normalised(applied)[0] == normalised(original)[0]
+    assert styled_text(applied["blocks"][0], "BOLD") == ["forgiving houseplant"]
+
+    expect(content).to_be_focused()
+    page.keyboard.press("Control+z")
+    expect(content).to_contain_text(BODY_ORIGINAL)
+    assert normalised(saved(body, BODY_ORIGINAL)) == normalised(original)
+    assert linked_text(original, original["blocks"][0])
+    assert page.console_log.errors == []
+
+
+def test_apply_in_a_plain_field_changes_its_value_and_one_undo_restores_it(checks):
+    page = checks.page
+    intro = page.locator("textarea[name=intro]")
+    review(checks)
+
+    improvement(checks, "Intro").get_by_role("button", name="Apply").click()
+
+    expect(intro).to_have_value(INTRO_SUGGESTED)
+    expect(intro).to_be_focused()
+    page.keyboard.press("Control+z")
+    expect(intro).to_have_value(INTRO)
+
+
+def test_show_opens_a_collapsed_block_and_highlights_the_text(checks):
+    page = checks.page
+    tip = (
+        page.locator("[data-contentpath=sections] [data-contentpath]")
+        .filter(has_text="Turning")
+        .first
+    )
+    items = review(checks)
+    expect(items).to_have_count(3)
+    # The editor collapsed the tip block before asking to see the suggestion.
+    toggle = tip.locator(".w-panel__toggle").first
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+
+    improvement(checks, re.escape("Sections \u203a Tip \u203a Text")).get_by_role(
+        "button", name="Show"
+    ).click()
+
+    highlighted = page.locator(".wab-review-highlight")
+    expect(highlighted).to_have_count(1)
+    expect(highlighted).to_contain_text(TIP_TEXT)
+    expect(highlighted).to_be_in_viewport()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    # The text itself is marked (CSS Custom Highlight), and focus stays in the panel.
+    marked = page.evaluate("() => [...CSS.highlights.get('wab-draftail-target') ?? []].map(String)")
+    assert marked == [TIP_ORIGINAL]
+    expect(
+        improvement(checks, re.escape("Sections \u203a Tip \u203a Text")).get_by_role(
+            "button", name="Show"
+        )
+    ).to_be_focused()
+
+
+def test_apply_after_the_text_changed_says_so_and_changes_nothing(checks):
+    page = checks.page
+    body = body_editor(page)
+    review(checks)
+    select_text(page, body, "monthly", "monthly")
+    page.keyboard.type("often")
+    expect(body.locator(".public-DraftEditor-content")).to_contain_text("leaves often so")
+    before = saved(body, "leaves often so")
+
+    improvement(checks, "Body").first.get_by_role("button", name="Apply").click()
+
+    expect(improvement(checks, "Body").first.get_by_role("status")).to_have_text(
+        "The original text is no longer in “Body”: it changed after the review. Nothing was "
+        "replaced. Review the page again for current suggestions."
+    )
+    assert normalised(raw_content(body)) == normalised(before)
+    expect(improvement(checks, "Body").first.get_by_role("button", name="Apply")).to_be_enabled()
+
+
+@pytest.mark.parametrize(
+    ("replies", "says"),
+    [
+        ([Fail(429, retry_after=30)], r"The AI service is busy\..*Try again in 30 seconds"),
+        ([Reply("not json"), Reply('{"score": "great"}')], r"could not be read"),
+    ],
+    ids=["provider-busy", "invalid-answer-twice"],
+)
+def test_a_failed_review_says_why_and_leaves_the_page_alone(checks, fake_openai, replies, says):
+    page = checks.page
+    fake_openai.reset()
+    fake_openai.script(*replies)
+    body = body_editor(page)
+    before = raw_content(body)
+
+    checks.get_by_role("button", name="Review this page").click()
+
+    expect(checks.get_by_role("status").first).to_have_text(re.compile(says))
+    expect(checks.locator(".wab-review__improvement")).to_have_count(0)
+    expect(checks.get_by_role("button", name="Review this page")).to_be_enabled()
+    assert normalised(raw_content(body)) == normalised(before)
