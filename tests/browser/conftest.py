@@ -8,12 +8,18 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by
 # the tests themselves are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+#: How long any wait in a browser test may take (actions, navigation, `expect`).
+#: Generous on purpose: on a busy 2-core machine a page editor takes seconds to load
+#: and a streamed answer many more; a passing test never waits this long, and
+#: Playwright's own 5 s default for `expect` made streaming tests fail under load.
+TIMEOUT = 30_000
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -23,6 +29,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+expect.set_options(timeout=TIMEOUT)
 
 
 def pytest_collection_modifyitems(items):
@@ -73,7 +82,7 @@ def page(browser, live_server, demo_site):
         base_url=live_server.url, viewport={"width": 1400, "height": 1000}
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(TIMEOUT)
     page.console_log = ConsoleLog(page)
     yield page
     context.close()

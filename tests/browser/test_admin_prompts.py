@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from wagtail.models import GroupPagePermission, Page
 
 from blog.models import BlogPage
-from tests.browser.conftest import ConsoleLog, login
+from tests.browser.conftest import TIMEOUT, ConsoleLog, login
 from tests.fake_openai import Reply
 from wagtail_ai_blocks.library.models import AIPrompt
 from wagtail_ai_blocks.models import UsageRecord
@@ -69,7 +69,7 @@ def new_page(browser, live_server, demo_site):
         )
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(TIMEOUT)
         page.console_log = ConsoleLog(page)
         return page
 

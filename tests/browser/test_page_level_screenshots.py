@@ -17,7 +17,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from blog.models import BlogPage
-from tests.browser.conftest import login
+from tests.browser.conftest import TIMEOUT, login
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("WAB_SCREENSHOTS"), reason="set WAB_SCREENSHOTS=1 to retake them"
@@ -33,7 +33,7 @@ def editor(browser, live_server, demo_site, fake_openai):
         base_url=live_server.url, viewport={"width": 1400, "height": 1100}, device_scale_factor=1
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(TIMEOUT)
     login(page)
     post = BlogPage.objects.get(slug="caring-for-monstera-deliciosa")
     page.goto(f"/admin/pages/{post.pk}/edit/")

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
 from blog.models import BlogPage
-from tests.browser.conftest import login
+from tests.browser.conftest import TIMEOUT, login
 from tests.browser.test_richtext_ai import open_editor, select_text
 from tests.fake_answers import shorten_responder
 
@@ -39,7 +39,7 @@ def shooting_page(browser, live_server, demo_site, fake_openai):
         base_url=live_server.url, viewport={"width": 1280, "height": 1400}, device_scale_factor=1
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(TIMEOUT)
     yield page
     context.close()
 
