@@ -11,11 +11,10 @@ mirrors this module. Change both together.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from django.core.validators import MaxLengthValidator
 from django.forms.widgets import Media
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -47,17 +46,6 @@ def ai_field_media() -> Media:
         js=[versioned_static("wagtail_ai_blocks/js/panel.js")],
         css={"all": [versioned_static("wagtail_ai_blocks/css/panel.css")]},
     )
-
-
-def resolve_max_length(*limits: int | None, validators: Iterable[Any] = ()) -> int | None:
-    """The tightest of ``limits`` and of any ``MaxLengthValidator`` in ``validators``."""
-    found = [limit for limit in limits if limit]
-    found += [
-        validator.limit_value
-        for validator in validators
-        if isinstance(validator, MaxLengthValidator) and isinstance(validator.limit_value, int)
-    ]
-    return min(found) if found else None
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ def build_candidates(prepared: Prepared, answers: tuple[str, ...] | list[str]) -
     :class:`OfflineModelFailed` or :class:`EmptyAnswer`.
     """
     request = prepared.request
-    field_info = request.field or FieldInfo()
+    field_info = prepared.field
     answers = _without_echoed_instructions(prepared, answers)
     small = prepared.profile == "small"
     plain_answer = small and request.format == "html"
@@ -84,7 +84,7 @@ def build_candidates(prepared: Prepared, answers: tuple[str, ...] | list[str]) -
         source=prepared.source or None,
         plain_answer=plain_answer,
     )
-    max_length = prepared.action.max_length_for(field_info) if request.format == "text" else None
+    max_length = field_info.max_length if request.format == "text" else None
     source_text = html_to_text(prepared.source) if request.format == "html" else prepared.source
     candidates: list[Candidate] = []
     rejected: set[str] = set()

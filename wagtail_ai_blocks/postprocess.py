@@ -18,6 +18,7 @@ from wagtail_ai_blocks import conf
 from wagtail_ai_blocks.echo import echoes_instructions
 from wagtail_ai_blocks.exceptions import EmptyAnswer
 from wagtail_ai_blocks.marks import plain_source, restore
+from wagtail_ai_blocks.prompts.actions import resolve_max_length
 from wagtail_ai_blocks.prompts.blocks import MARKER_RE
 from wagtail_ai_blocks.richtext import html_to_text, sanitise_html
 
@@ -289,7 +290,7 @@ def postprocess(
             text = html_to_text(text)
         text = fit_length(
             _shape(text, action.shape),
-            action.max_length_for(field),
+            resolve_max_length(action.default_max_length, field.max_length if field else None),
             prefer_sentence=action.shape != "headline",
         )
     if not text.strip():

@@ -133,6 +133,9 @@ class Prepared:
     backend: Backend
     key: str
     source: str
+    #: The request's field, resolved once (``FieldInfo.for_action``): its limit and,
+    #: for HTML, its rich text features as a ``FeaturePolicy``.
+    field: FieldInfo
     #: The backend's prompt profile (``backends.base.prompt_profile``).
     profile: str = "standard"
 
@@ -164,16 +167,19 @@ class GenerationService:
             options = {k: v for k, v in options.items() if k != "prompt_id"}
         backend = backend_for(action)
         profile = prompt_profile(backend)
+        # The field's limit and rich text features, worked out once for every step.
+        requested = request.field or FieldInfo()
+        field_info = requested.for_action(action, request.format)
         messages = build_messages(
             action,
             request.text,
             request.format,
             options,
             request.context,
-            request.field,
+            field_info,
             profile=profile,
         )
-        params = action.generation_params(request.text, request.candidates, request.field)
+        params = action.generation_params(request.text, request.candidates, field_info)
         if profile == "small":
             params = small_generation_params(action, params, request.text or "", request.format)
         if request.image is None and action.id in IMAGE_ACTION_IDS:
@@ -182,7 +188,6 @@ class GenerationService:
             from wagtail_ai_blocks.images.vision import vision_backend
 
             backend = vision_backend(backend)
-        field_info = request.field or FieldInfo()
         parts = {
             "backend": backend.name,
             "model": backend.model,
@@ -191,8 +196,8 @@ class GenerationService:
             "params": [params.max_tokens, params.temperature, params.candidates],
             "format": request.format,
             # The set matters, not the order the browser listed them in.
-            "features": sorted(field_info.features) if field_info.features else None,
-            "max_length": action.max_length_for(field_info),
+            "features": sorted(requested.features) if requested.features else None,
+            "max_length": field_info.max_length,
             "scope": self._scope(request),
         }
         if request.image is not None:
@@ -203,7 +208,7 @@ class GenerationService:
             messages = with_image(messages, request.image)
         key = cache_key(parts)
         return Prepared(
-            request, action, messages, params, backend, key, request.text or "", profile
+            request, action, messages, params, backend, key, request.text or "", field_info, profile
         )
 
     def _scope(self, request: GenerationRequest) -> str:

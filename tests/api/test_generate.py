@@ -267,3 +267,48 @@ def test_hostile_answer_never_reaches_the_editor_as_markup(editor_client, fake_o
     for hostile in ("alert(", "javascript:", "onerror", "<script", "<img"):
         assert hostile not in body
     assert response.json()["candidates"][0]["text"] == "Hi x"
+
+
+def test_a_rich_text_request_resolves_its_features_once(
+    editor_client, fake_openai, post_json, api_url, monkeypatch
+):
+    """Prompt, sanitiser and converter share one FeaturePolicy, and so one converter."""
+    from wagtail.admin.rich_text.converters import contentstate
+
+    from wagtail_ai_blocks.richtext import features
+
+    # The admin's URLs build their edit forms (and their editors' converters) once.
+    assert editor_client.get(api_url("quota")).status_code == 200
+    resolved, converters = [], []
+    original_resolve = features.resolve_features
+    original_init = contentstate.ContentstateConverter.__init__
+
+    def counting_resolve(given):
+        policy = original_resolve(given)
+        if policy is not given:
+            resolved.append(policy)
+        return policy
+
+    def counting_init(self, *args, **kwargs):
+        converters.append(self)
+        original_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(features, "resolve_features", counting_resolve)
+    for module in ("converter", "sanitiser"):
+        monkeypatch.setattr(
+            f"wagtail_ai_blocks.richtext.{module}.resolve_features", counting_resolve
+        )
+    monkeypatch.setattr("wagtail_ai_blocks.richtext.resolve_features", counting_resolve)
+    monkeypatch.setattr(contentstate.ContentstateConverter, "__init__", counting_init)
+    fake_openai.script(Reply("<p>A <b>forgiving</b> plant.</p>"))
+
+    response = post_json(
+        editor_client,
+        "generate",
+        {"action": "improve", "text": "<p>A <b>forgiving</b> houseplant.</p>", "format": "html"},
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json()["candidates"][0]["html"] == "<p>A <b>forgiving</b> plant.</p>"
+    assert len(resolved) == 1
+    assert len(converters) == 1

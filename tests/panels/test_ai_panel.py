@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.core.validators import MaxLengthValidator
 from django.test import RequestFactory
 from wagtail.admin.panels import MultiFieldPanel, ObjectList, TitleFieldPanel
 
 from blog.models import Author, BlogPage
-from wagtail_ai_blocks.ai_field import resolve_max_length
 from wagtail_ai_blocks.panels import (
     AIIntroductionPanel,
     AIPanel,
@@ -144,12 +142,6 @@ def test_read_only_panel_has_no_ai(admin_user, monstera):
     assert panel.ai_enabled is False
     assert "wab-ai-field" not in panel.render_html()
     assert panel.media._js == []
-
-
-def test_resolve_max_length_takes_the_tightest_limit():
-    assert resolve_max_length(None, 255, 60) == 60
-    assert resolve_max_length(None, validators=[MaxLengthValidator(30)]) == 30
-    assert resolve_max_length(None, None) is None
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.validators import MaxLengthValidator
 
 from wagtail_ai_blocks.backends.base import GenerationParams
 from wagtail_ai_blocks.exceptions import UnknownAction
@@ -15,8 +16,9 @@ from wagtail_ai_blocks.prompts import (
     reset_actions,
     unregister_action,
 )
-from wagtail_ai_blocks.prompts.actions import count_tokens
+from wagtail_ai_blocks.prompts.actions import count_tokens, resolve_max_length
 from wagtail_ai_blocks.prompts.builtin import BUILTIN_ACTIONS
+from wagtail_ai_blocks.richtext import FeaturePolicy
 
 REWRITE_IDS = [
     "improve",
@@ -148,13 +150,35 @@ def test_actions_are_hashable_value_objects():
     assert hash(get_action("improve")) == hash(get_action("improve"))
 
 
-def test_max_length_is_the_tighter_of_action_and_field():
+def test_resolve_max_length_takes_the_tightest_limit():
+    assert resolve_max_length(None, 255, 60) == 60
+    assert resolve_max_length(None, validators=[MaxLengthValidator(30)]) == 30
+    assert resolve_max_length(0, None) is None
+    assert resolve_max_length(None, None) is None
+
+
+def test_a_requests_field_is_bounded_by_the_tighter_of_action_and_field():
     seo = get_action("seo_title")
-    assert seo.max_length_for(None) == 60
-    assert seo.max_length_for(FieldInfo(max_length=255)) == 60
-    assert seo.max_length_for(FieldInfo(max_length=50)) == 50
-    assert get_action("improve").max_length_for(None) is None
-    assert get_action("improve").max_length_for(FieldInfo(max_length=80)) == 80
+    assert FieldInfo().for_action(seo).max_length == 60
+    assert FieldInfo(max_length=255).for_action(seo).max_length == 60
+    assert FieldInfo(max_length=50).for_action(seo).max_length == 50
+    assert FieldInfo().for_action(get_action("improve")).max_length is None
+    assert FieldInfo(max_length=80).for_action(get_action("improve")).max_length == 80
+
+
+def test_a_requests_html_field_carries_its_features_resolved_once():
+    from wagtail.rich_text import features as feature_registry
+
+    improve = get_action("improve")
+    default = FieldInfo(name="body").for_action(improve, "html")
+    assert isinstance(default.features, FeaturePolicy)
+    assert list(default.features) == list(dict.fromkeys(feature_registry.get_default_features()))
+    own = FieldInfo(features=("bold", "bold", "link")).for_action(improve, "html")
+    assert own.features == ("bold", "link")
+    assert "a" in own.features.tags and "h2" not in own.features.tags
+    # Resolving again hands back the same policy (and its converter): no second resolution.
+    assert own.for_action(improve, "html").features is own.features
+    assert FieldInfo(features=("bold",)).for_action(improve, "text").features == ("bold",)
 
 
 def test_max_tokens_grow_with_long_rewrites_but_stay_bounded():

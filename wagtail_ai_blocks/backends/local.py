@@ -165,7 +165,7 @@ _servers: dict[tuple[Any, ...], Any] = {}
 _servers_lock = threading.Lock()
 
 
-def _import_xllamacpp() -> Any:
+def import_xllamacpp() -> Any:
     try:
         return importlib.import_module("xllamacpp")
     except ImportError as exc:
@@ -185,7 +185,7 @@ def get_server(config: LocalConfig) -> Any:
 
 
 def _start_server(config: LocalConfig) -> Any:
-    xllamacpp = _import_xllamacpp()
+    xllamacpp = import_xllamacpp()
     params = xllamacpp.CommonParams()
     params.model.path = str(config.model_path)
     params.n_parallel = config.n_parallel
@@ -242,7 +242,7 @@ class LocalBackend:
         self.prompt_profile = config.prompt_profile
         # Fail at start-up, not on the first request, when the runtime is missing.
         if importlib.util.find_spec("xllamacpp") is None:
-            _import_xllamacpp()
+            import_xllamacpp()
 
     @classmethod
     def from_settings(cls, name: str, settings: Mapping[str, Any]) -> LocalBackend:

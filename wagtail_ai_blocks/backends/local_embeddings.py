@@ -26,13 +26,13 @@ _lock = threading.Lock()
 
 
 def _server(config: LocalConfig) -> Any:
-    from wagtail_ai_blocks.backends.local import _import_xllamacpp
+    from wagtail_ai_blocks.backends.local import import_xllamacpp
 
     key = str(config.model_path)
     with _lock:
         if key in _servers:
             return _servers[key]
-        xllamacpp = _import_xllamacpp()
+        xllamacpp = import_xllamacpp()
         params = xllamacpp.CommonParams()
         params.model.path = key
         params.embedding = True

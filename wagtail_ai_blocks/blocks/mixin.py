@@ -21,7 +21,7 @@ from wagtail.admin.telepath import register
 from wagtail.blocks import Block, FieldBlock, RichTextBlock
 from wagtail.blocks.field_block import FieldBlockAdapter
 
-from wagtail_ai_blocks.ai_field import AIFieldOptions, Mode, ai_field_media, resolve_max_length
+from wagtail_ai_blocks.ai_field import AIFieldOptions, Mode, ai_field_media
 
 #: The action that improves a block's text when it has no ``ai_action`` of its own.
 IMPROVE_ACTION = "improve"
@@ -62,7 +62,7 @@ class AIBlockMixin(Block):
 
     def ai_options(self) -> AIFieldOptions:
         """What the editor's ``wab-ai-field`` controller needs for this block."""
-        from wagtail_ai_blocks.prompts import list_actions
+        from wagtail_ai_blocks.prompts import list_actions, resolve_max_length
 
         meta = self.meta
         actions = {action.id: action for action in list_actions()}

@@ -28,7 +28,6 @@ from wagtail_ai_blocks.ai_field import (
     INPUT_TARGET_ATTR,
     AIFieldOptions,
     ai_field_media,
-    resolve_max_length,
 )
 
 
@@ -108,7 +107,7 @@ class AIImageFormMixin:
                 break  # the note that image actions need a vision model, once
 
     def _ai_attributes(self, instance, name: str, action: str, field) -> dict[str, str]:
-        from wagtail_ai_blocks.prompts import get_action
+        from wagtail_ai_blocks.prompts import get_action, resolve_max_length
 
         try:
             db_field = instance._meta.get_field(name)

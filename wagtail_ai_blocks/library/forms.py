@@ -97,7 +97,7 @@ class AIPromptForm(WagtailAdminModelForm):
         return cleaned
 
     def save(self, commit: bool = True):
-        self.instance._saved_by = self.for_user
+        self.instance.saved_by = self.for_user
         return super().save(commit=commit)
 
 

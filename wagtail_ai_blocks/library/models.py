@@ -128,6 +128,9 @@ class AIPrompt(Orderable):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     base_form_class = AIPromptForm
+    #: Who is saving (not a database field): the admin form sets it, and the new
+    #: version records it as its author.
+    saved_by: Any = None
 
     class Meta(Orderable.Meta):
         verbose_name = _("AI prompt")
@@ -195,9 +198,9 @@ class AIPrompt(Orderable):
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Save, and record a new version when what the model is told changed.
 
-        The admin form sets ``_saved_by`` (the user), stored with the version.
+        The admin form sets :attr:`saved_by` (the user), stored with the version.
         """
-        saved_by = getattr(self, "_saved_by", None)
+        saved_by = self.saved_by
         with transaction.atomic():
             previous = None
             if self.pk is not None:

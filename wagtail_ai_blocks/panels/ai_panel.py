@@ -16,7 +16,6 @@ from wagtail_ai_blocks.ai_field import (
     AIFieldOptions,
     ai_field_media,
     page_context,
-    resolve_max_length,
 )
 
 if TYPE_CHECKING:
@@ -119,6 +118,8 @@ class AIPanel(FieldPanel):
             return can_use_ai(self.request.user)
 
         def ai_options(self) -> AIFieldOptions:
+            from wagtail_ai_blocks.prompts import resolve_max_length
+
             panel = self.panel
             action = panel.get_action()
             try:

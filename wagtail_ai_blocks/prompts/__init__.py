@@ -5,7 +5,7 @@ Public API::
     from wagtail_ai_blocks.prompts import (
         Action, FieldInfo, Param, Choice, Context,
         get_action, list_actions, register_action,
-        build_context, build_messages, validate_params,
+        build_context, build_messages, validate_params, resolve_max_length,
     )
 """
 
@@ -18,6 +18,7 @@ from wagtail_ai_blocks.prompts.actions import (
     list_actions,
     register_action,
     reset_actions,
+    resolve_max_length,
     unregister_action,
 )
 from wagtail_ai_blocks.prompts.context import Context, build_context
@@ -43,6 +44,7 @@ __all__ = [
     "list_actions",
     "register_action",
     "reset_actions",
+    "resolve_max_length",
     "unregister_action",
     "validate_params",
 ]

@@ -21,8 +21,11 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from django.core.validators import MaxLengthValidator
 
 from wagtail_ai_blocks import conf
 from wagtail_ai_blocks.backends.base import GenerationParams
@@ -50,6 +53,19 @@ CHARS_PER_TOKEN = 3
 FIELD_SLACK_TOKENS = 16
 
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+
+
+def resolve_max_length(*limits: int | None, validators: Iterable[Any] = ()) -> int | None:
+    """The tightest of ``limits`` and of any ``MaxLengthValidator`` in ``validators``
+    (``None`` and 0 are no limit): the one rule for a field's maximum length, used by
+    the panels and blocks that describe a field and by each request's field."""
+    found = [limit for limit in limits if limit]
+    found += [
+        validator.limit_value
+        for validator in validators
+        if isinstance(validator, MaxLengthValidator) and isinstance(validator.limit_value, int)
+    ]
+    return min(found) if found else None
 
 
 def count_tokens(text: str) -> int:
@@ -82,6 +98,22 @@ class FieldInfo:
             name=getattr(model_field, "name", "") or "",
             max_length=getattr(model_field, "max_length", None),
             features=tuple(features) if features is not None else None,
+        )
+
+    def for_action(self, action: Action, fmt: str = "text") -> FieldInfo:
+        """This field as one request uses it, resolved once and passed along:
+        ``max_length`` bounded by the action's ``default_max_length``
+        (:func:`resolve_max_length`) and, for HTML, ``features`` resolved to a
+        :class:`~wagtail_ai_blocks.richtext.features.FeaturePolicy`."""
+        features = self.features
+        if fmt == "html":
+            from wagtail_ai_blocks.richtext import resolve_features
+
+            features = resolve_features(features)
+        return FieldInfo(
+            name=self.name,
+            max_length=resolve_max_length(action.default_max_length, self.max_length),
+            features=features,
         )
 
 
@@ -156,12 +188,6 @@ class Action:
     def get_param(self, name: str) -> Param | None:
         return next((param for param in self.params if param.name == name), None)
 
-    def max_length_for(self, field_info: FieldInfo | None) -> int | None:
-        """The tighter of the action's default and the field's ``max_length``."""
-        limits = [self.default_max_length, field_info.max_length if field_info else None]
-        present = [limit for limit in limits if limit]
-        return min(present) if present else None
-
     def max_tokens_for(self, text: str = "", field_info: FieldInfo | None = None) -> int:
         """How many tokens the answer may use, from the action and the input.
 
@@ -172,7 +198,9 @@ class Action:
           itself has. Bounded by :data:`MAX_TOKENS_CEILING`.
         """
         if self.kind == "field":
-            limit = self.max_length_for(field_info)
+            limit = resolve_max_length(
+                self.default_max_length, field_info.max_length if field_info else None
+            )
             if not limit:
                 return self.max_tokens
             return min(self.max_tokens, math.ceil(limit / CHARS_PER_TOKEN) + FIELD_SLACK_TOKENS)

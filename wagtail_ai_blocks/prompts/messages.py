@@ -19,7 +19,7 @@ from wagtail_ai_blocks import conf
 from wagtail_ai_blocks.backends.base import Message
 from wagtail_ai_blocks.exceptions import BadRequest, PayloadTooLarge
 from wagtail_ai_blocks.prompts import rules
-from wagtail_ai_blocks.prompts.actions import Action, FieldInfo
+from wagtail_ai_blocks.prompts.actions import Action, FieldInfo, resolve_max_length
 from wagtail_ai_blocks.prompts.blocks import delimit
 from wagtail_ai_blocks.prompts.context import Context, build_context
 from wagtail_ai_blocks.prompts.params import language_name, normalise_language
@@ -70,7 +70,11 @@ def render_task(action: Action, params: Mapping[str, str], field: FieldInfo | No
         param = action.get_param(name)
         if param is None:
             if name == "length":
-                return rules.length_wording(action.max_length_for(field))
+                return rules.length_wording(
+                    resolve_max_length(
+                        action.default_max_length, field.max_length if field else None
+                    )
+                )
             return match.group(0)
         if name not in params:
             return match.group(0)
@@ -122,7 +126,7 @@ def build_system_prompt(
     else:
         rule_lines.append(rules.FORMAT_TEXT)
 
-    max_length = action.max_length_for(field)
+    max_length = resolve_max_length(action.default_max_length, field.max_length if field else None)
     if max_length and fmt == "text":
         rule_lines.append(rules.LENGTH_MAX.format(max=max_length))
     if action.target_length:

@@ -27,7 +27,12 @@ from dataclasses import dataclass
 from wagtail_ai_blocks.backends.base import GenerationParams, Message
 from wagtail_ai_blocks.marks import plain_source
 from wagtail_ai_blocks.prompts import rules
-from wagtail_ai_blocks.prompts.actions import Action, FieldInfo, count_tokens
+from wagtail_ai_blocks.prompts.actions import (
+    Action,
+    FieldInfo,
+    count_tokens,
+    resolve_max_length,
+)
 from wagtail_ai_blocks.prompts.context import Context
 
 #: Characters of page context a small model is given for a field (a few hundred tokens).
@@ -222,7 +227,9 @@ def build_small_messages(
         system = _fill(prompt.system, action, params, field)
     source = plain_text(text, fmt)
     if action.kind == "field":
-        max_length = action.max_length_for(field)
+        max_length = resolve_max_length(
+            action.default_max_length, field.max_length if field else None
+        )
         if max_length:
             system += " " + rules.LENGTH_MAX.format(max=max_length)
         user = _field_text(source, context)

@@ -30,6 +30,7 @@ from wagtail_ai_blocks.richtext.converter import (
 )
 from wagtail_ai_blocks.richtext.features import (
     FEATURE_TAGS,
+    FeaturePolicy,
     allowed_tags,
     describe_allowed_tags,
     resolve_features,
@@ -42,6 +43,7 @@ from wagtail_ai_blocks.richtext.urls import is_safe_url
 __all__ = [
     "FEATURE_TAGS",
     "MAX_DEPTH",
+    "FeaturePolicy",
     "allowed_tags",
     "describe_allowed_tags",
     "html_to_text",

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail_ai_blocks.exceptions import ProviderError
 from wagtail_ai_blocks.richtext.features import resolve_features
-from wagtail_ai_blocks.richtext.sanitiser import _Sanitiser, sanitise_html
-from wagtail_ai_blocks.richtext.tree import _BLOCK_KEY_RE, _parse
+from wagtail_ai_blocks.richtext.sanitiser import Sanitiser, sanitise_html
+from wagtail_ai_blocks.richtext.tree import BLOCK_KEY_RE, parse
 from wagtail_ai_blocks.richtext.urls import is_safe_url
 
 
@@ -19,8 +19,8 @@ def selection_html_to_prompt(html: str, features: Iterable[str] | None) -> str:
 
     One block per line, so the model sees the structure without noise.
     """
-    sanitiser = _Sanitiser(resolve_features(features), None)
-    return "\n".join(sanitiser.blocks(_parse(html).children))
+    sanitiser = Sanitiser(resolve_features(features), None)
+    return "\n".join(sanitiser.blocks(parse(html).children))
 
 
 def to_contentstate(
@@ -33,12 +33,10 @@ def to_contentstate(
     afterwards. Raises :class:`~wagtail_ai_blocks.exceptions.ProviderError`
     if the answer cannot be converted.
     """
-    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
-
-    resolved = resolve_features(features)
-    clean = sanitise_html(html, resolved, source_html=source_html)
+    policy = resolve_features(features)
+    clean = sanitise_html(html, policy, source_html=source_html)
     try:
-        contentstate = json.loads(ContentstateConverter(resolved).from_database_format(clean))
+        contentstate = json.loads(policy.converter.from_database_format(clean))
     except (AssertionError, KeyError, ValueError, TypeError) as exc:
         raise ProviderError(_("The AI answer could not be turned into rich text.")) from exc
     return _scrub_contentstate(contentstate)
@@ -50,11 +48,9 @@ def to_editor_html(contentstate: dict, features: Iterable[str] | None) -> str:
     Internal links stay in database form (``<a linktype="page" id="3">``);
     Draftail's block keys are dropped so the result is stable.
     """
-    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
-
-    converter = ContentstateConverter(resolve_features(features))
+    converter = resolve_features(features).converter
     html = converter.to_database_format(json.dumps(contentstate))
-    return _BLOCK_KEY_RE.sub("", html)
+    return BLOCK_KEY_RE.sub("", html)
 
 
 def _scrub_contentstate(contentstate: dict) -> dict:

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from wagtail_ai_blocks.richtext.features import _INLINE_STYLES, resolve_features
-from wagtail_ai_blocks.richtext.text import _entity_refs
+from wagtail_ai_blocks.richtext.features import INLINE_STYLES, FeaturePolicy, resolve_features
+from wagtail_ai_blocks.richtext.text import entity_refs
 from wagtail_ai_blocks.richtext.tree import (
-    _BLOCKS,
-    _HEADINGS,
-    _ID_RE,
-    _LISTS,
-    _VOID,
-    _WS_RE,
-    _Node,
-    _parse,
+    BLOCKS,
+    HEADINGS,
+    ID_RE,
+    LISTS,
+    VOID,
+    WS_RE,
+    Node,
+    parse,
 )
-from wagtail_ai_blocks.richtext.urls import _SCHEME_RE, is_safe_url
+from wagtail_ai_blocks.richtext.urls import SCHEME_RE, is_safe_url
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,11 @@ class _Refs:
     items: frozenset[str]
 
 
-class _Sanitiser:
-    def __init__(self, features: Sequence[str], refs: _Refs | None) -> None:
+class Sanitiser:
+    def __init__(self, features: FeaturePolicy, refs: _Refs | None) -> None:
         self.features = frozenset(features)
         self.refs = refs
-        self.image_formats = _image_format_names() if "image" in self.features else frozenset()
+        self.image_formats = features.image_formats
 
     # Entities ------------------------------------------------------------------
 
@@ -47,7 +47,7 @@ class _Sanitiser:
             link_id = attrs.get("id", "").strip()
             if (
                 feature in self.features
-                and _ID_RE.match(link_id)
+                and ID_RE.match(link_id)
                 and self._allowed_ref(f"{linktype}:{link_id}")
             ):
                 return {"linktype": linktype, "id": link_id}
@@ -65,7 +65,7 @@ class _Sanitiser:
             image_id = attrs.get("id", "").strip()
             image_format = attrs.get("format", "")
             if (
-                _ID_RE.match(image_id)
+                ID_RE.match(image_id)
                 and image_format in self.image_formats
                 and self._allowed_ref(f"image:{image_id}")
             ):
@@ -77,7 +77,7 @@ class _Sanitiser:
                 }
         elif embedtype == "media" and "embed" in self.features:
             url = attrs.get("url", "").strip()
-            scheme = _SCHEME_RE.match(url.lower())
+            scheme = SCHEME_RE.match(url.lower())
             if (
                 scheme
                 and scheme.group(1) in {"http", "https"}
@@ -89,9 +89,9 @@ class _Sanitiser:
 
     # Blocks --------------------------------------------------------------------
 
-    def blocks(self, nodes: list[_Node | str], wrap: str = "p") -> list[str]:
+    def blocks(self, nodes: list[Node | str], wrap: str = "p") -> list[str]:
         out: list[str] = []
-        run: list[_Node | str] = []
+        run: list[Node | str] = []
 
         def flush() -> None:
             inner = "".join(self.inline(node) for node in run).strip()
@@ -100,17 +100,17 @@ class _Sanitiser:
                 out.append(f"<{wrap}>{inner}</{wrap}>")
 
         for node in nodes:
-            if isinstance(node, str) or node.tag not in _BLOCKS:
+            if isinstance(node, str) or node.tag not in BLOCKS:
                 run.append(node)
                 continue
             flush()
             tag = node.tag
-            if tag in _HEADINGS:
+            if tag in HEADINGS:
                 out.extend(self.blocks(node.children, tag if tag in self.features else wrap))
             elif tag == "blockquote":
                 inner_wrap = "blockquote" if "blockquote" in self.features else wrap
                 out.extend(self.blocks(node.children, inner_wrap))
-            elif tag in _LISTS:
+            elif tag in LISTS:
                 list_tag = self._list_tag(tag)
                 if list_tag:
                     rendered = self.render_list(node, list_tag)
@@ -136,21 +136,21 @@ class _Sanitiser:
         other = "ol" if tag == "ul" else "ul"
         return other if other in self.features else None
 
-    def render_list(self, node: _Node, list_tag: str) -> str:
-        items: list[tuple[list[_Node | str], list[str]]] = []
+    def render_list(self, node: Node, list_tag: str) -> str:
+        items: list[tuple[list[Node | str], list[str]]] = []
         for child in node.children:
-            if isinstance(child, _Node) and child.tag in _LISTS:
+            if isinstance(child, Node) and child.tag in LISTS:
                 nested_tag = self._list_tag(child.tag) or list_tag
                 nested = self.render_list(child, nested_tag)
                 if nested:
                     if not items:
                         items.append(([], []))
                     items[-1][1].append(nested)
-            elif isinstance(child, _Node) and child.tag == "li":
-                inline_nodes: list[_Node | str] = []
+            elif isinstance(child, Node) and child.tag == "li":
+                inline_nodes: list[Node | str] = []
                 nested_lists: list[str] = []
                 for grandchild in child.children:
-                    if isinstance(grandchild, _Node) and grandchild.tag in _LISTS:
+                    if isinstance(grandchild, Node) and grandchild.tag in LISTS:
                         nested_tag = self._list_tag(grandchild.tag) or list_tag
                         nested = self.render_list(grandchild, nested_tag)
                         if nested:
@@ -173,23 +173,23 @@ class _Sanitiser:
 
     # Inline --------------------------------------------------------------------
 
-    def inline_all(self, nodes: list[_Node | str], in_link: bool = False) -> str:
+    def inline_all(self, nodes: list[Node | str], in_link: bool = False) -> str:
         parts = []
         for node in nodes:
             # Block elements met inside inline content (<li><p>a</p><p>b</p></li>)
             # flatten to their text, separated by a space.
-            if isinstance(node, _Node) and node.tag in _BLOCKS and parts:
+            if isinstance(node, Node) and node.tag in BLOCKS and parts:
                 parts.append(" ")
             parts.append(self.inline(node, in_link))
         return "".join(parts)
 
-    def inline(self, node: _Node | str, in_link: bool = False) -> str:
+    def inline(self, node: Node | str, in_link: bool = False) -> str:
         if isinstance(node, str):
-            return escape(_WS_RE.sub(" ", node), quote=False)
+            return escape(WS_RE.sub(" ", node), quote=False)
         tag = node.tag
         if tag == "br":
             return "<br/>"
-        if tag in _VOID:
+        if tag in VOID:
             return ""  # <img>, <embed> inside text, <input>…: images exist only as <embed> blocks
         if tag == "a" and not in_link:
             inner = self.inline_all(node.children, in_link=True)
@@ -198,7 +198,7 @@ class _Sanitiser:
                 return f"<a{_attrs_html(attrs)}>{inner}</a>"
             return inner
         inner = self.inline_all(node.children, in_link)
-        style = _INLINE_STYLES.get(tag)
+        style = INLINE_STYLES.get(tag)
         if style and style[0] in self.features and _has_text(inner):
             return f"<{style[1]}>{inner}</{style[1]}>"
         return inner
@@ -210,12 +210,6 @@ def _attrs_html(attrs: dict[str, str]) -> str:
 
 def _has_text(html: str) -> bool:
     return bool(re.sub(r"<[^>]*>|\s", "", html))
-
-
-def _image_format_names() -> frozenset[str]:
-    from wagtail.images.formats import get_image_formats
-
-    return frozenset(image_format.name for image_format in get_image_formats())
 
 
 def sanitise_html(
@@ -233,6 +227,6 @@ def sanitise_html(
     in the source are removed too (their text stays), so an answer can keep the
     editor's links but never invent new ones.
     """
-    refs = _Refs(frozenset(_entity_refs(source_html))) if source_html is not None else None
-    sanitiser = _Sanitiser(resolve_features(features), refs)
-    return "".join(sanitiser.blocks(_parse(html).children))
+    refs = _Refs(frozenset(entity_refs(source_html))) if source_html is not None else None
+    sanitiser = Sanitiser(resolve_features(features), refs)
+    return "".join(sanitiser.blocks(parse(html).children))

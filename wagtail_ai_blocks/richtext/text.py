@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wagtail_ai_blocks.richtext.tree import _BLOCKS, _WS_RE, _Node, _parse
+from wagtail_ai_blocks.richtext.tree import BLOCKS, WS_RE, Node, parse
 
 
 def html_to_text(html: str) -> str:
@@ -10,26 +10,26 @@ def html_to_text(html: str) -> str:
     entities decoded, whitespace collapsed to single spaces."""
     parts: list[str] = []
 
-    def walk(nodes: list[_Node | str]) -> None:
+    def walk(nodes: list[Node | str]) -> None:
         for node in nodes:
             if isinstance(node, str):
                 parts.append(node)
             else:
-                if node.tag in _BLOCKS or node.tag == "br":
+                if node.tag in BLOCKS or node.tag == "br":
                     parts.append(" ")
                 walk(node.children)
-                if node.tag in _BLOCKS:
+                if node.tag in BLOCKS:
                     parts.append(" ")
 
-    walk(_parse(html).children)
-    return _WS_RE.sub(" ", "".join(parts)).strip()
+    walk(parse(html).children)
+    return WS_RE.sub(" ", "".join(parts)).strip()
 
 
-def _entity_refs(html: str | None) -> list[str]:
+def entity_refs(html: str | None) -> list[str]:
     """Link and embed targets in ``html``, in order, each once."""
     refs: dict[str, None] = {}
 
-    def walk(nodes: list[_Node | str]) -> None:
+    def walk(nodes: list[Node | str]) -> None:
         for node in nodes:
             if isinstance(node, str):
                 continue
@@ -47,7 +47,7 @@ def _entity_refs(html: str | None) -> list[str]:
                     refs[f"embed:{attrs['url'].strip()}"] = None
             walk(node.children)
 
-    walk(_parse(html or "").children)
+    walk(parse(html or "").children)
     return list(refs)
 
 
@@ -58,5 +58,5 @@ def lost_entities(before_html: str, after_html: str) -> list[str]:
     ``page:3``, ``document:7``, ``link:https://example.com/``, ``image:5``,
     ``embed:https://…``. The UI uses this to warn before replacing a selection.
     """
-    after = set(_entity_refs(after_html))
-    return [ref for ref in _entity_refs(before_html) if ref not in after]
+    after = set(entity_refs(after_html))
+    return [ref for ref in entity_refs(before_html) if ref not in after]

@@ -7,8 +7,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-_HEADINGS = {f"h{level}" for level in range(1, 7)}
-_LISTS = {"ul", "ol"}
+HEADINGS = {f"h{level}" for level in range(1, 7)}
+LISTS = {"ul", "ol"}
 # fmt: off
 #: Elements whose content is never text for the editor: dropped with everything inside.
 _DROP_WITH_CONTENT = frozenset({
@@ -16,7 +16,7 @@ _DROP_WITH_CONTENT = frozenset({
     "noframes", "noscript", "object", "script", "select", "style", "svg", "template",
     "textarea", "title", "video", "xmp",
 })
-_VOID = frozenset({
+VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
     "source", "track", "wbr",
 })
@@ -28,26 +28,26 @@ _CONTAINERS = frozenset({
     "tr",
 })
 # fmt: on
-_BLOCKS = _CONTAINERS | _HEADINGS | _LISTS | {"blockquote", "hr", "embed"}
+BLOCKS = _CONTAINERS | HEADINGS | LISTS | {"blockquote", "hr", "embed"}
 #: Starting one of these closes an open <p>, as browsers do.
-_CLOSES_P = _BLOCKS - {"embed"}
+_CLOSES_P = BLOCKS - {"embed"}
 
 #: Deeper elements are unwrapped (their text is kept).
 MAX_DEPTH = 64
 
-_WS_RE = re.compile(r"[ \t\n\r\f]+")
-_ID_RE = re.compile(r"^\d{1,18}$")
-_BLOCK_KEY_RE = re.compile(r'\s+data-block-key="[^"]*"')
+WS_RE = re.compile(r"[ \t\n\r\f]+")
+ID_RE = re.compile(r"^\d{1,18}$")
+BLOCK_KEY_RE = re.compile(r'\s+data-block-key="[^"]*"')
 
 
 # -- parse tree ------------------------------------------------------------------
 
 
 @dataclass
-class _Node:
+class Node:
     tag: str
     attrs: dict[str, str] = field(default_factory=dict)
-    children: list[_Node | str] = field(default_factory=list)
+    children: list[Node | str] = field(default_factory=list)
 
 
 class _TreeBuilder(HTMLParser):
@@ -55,8 +55,8 @@ class _TreeBuilder(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.root = _Node("#root")
-        self.stack: list[_Node] = [self.root]
+        self.root = Node("#root")
+        self.stack: list[Node] = [self.root]
         self.skip_tag: str | None = None
         self.skip_depth = 0
 
@@ -69,22 +69,22 @@ class _TreeBuilder(HTMLParser):
             self.skip_tag, self.skip_depth = tag, 1
             return
         if tag in _CLOSES_P:
-            self._close_implied("p", stop_at=_CONTAINERS - {"p"} | {"blockquote"} | _HEADINGS)
+            self._close_implied("p", stop_at=_CONTAINERS - {"p"} | {"blockquote"} | HEADINGS)
         if tag == "li":
-            self._close_implied("li", stop_at=_LISTS)
-        if len(self.stack) > MAX_DEPTH and tag not in _VOID:
+            self._close_implied("li", stop_at=LISTS)
+        if len(self.stack) > MAX_DEPTH and tag not in VOID:
             return  # absurd nesting: unwrap, so the walkers' recursion stays bounded
         attr_dict: dict[str, str] = {}
         for name, value in attrs:
             attr_dict.setdefault(name, value or "")
-        node = _Node(tag, attr_dict)
+        node = Node(tag, attr_dict)
         self.stack[-1].children.append(node)
-        if tag not in _VOID:
+        if tag not in VOID:
             self.stack.append(node)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
+        if tag not in VOID:
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
@@ -114,7 +114,7 @@ class _TreeBuilder(HTMLParser):
                 return
 
 
-def _parse(html: str) -> _Node:
+def parse(html: str) -> Node:
     builder = _TreeBuilder()
     builder.feed(html or "")
     builder.close()

@@ -7,7 +7,7 @@ import re
 from wagtail.whitelist import check_url
 
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-_SCHEME_RE = re.compile(r"^([a-z0-9][a-z0-9+.\-]*):")
+SCHEME_RE = re.compile(r"^([a-z0-9][a-z0-9+.\-]*):")
 _URL_NOISE_RE = re.compile(r"[`\x00-\x20\x7f-\xa0\s\ufffd]+")
 
 
@@ -23,7 +23,7 @@ def is_safe_url(url: str) -> bool:
     probe = _URL_NOISE_RE.sub("", url).lower()
     if not probe:
         return False
-    match = _SCHEME_RE.match(probe)
+    match = SCHEME_RE.match(probe)
     if match and match.group(1) not in _SAFE_SCHEMES:
         return False
     # Wagtail's own check as well, so we are never looser than Wagtail.
