@@ -7,14 +7,25 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
-from wagtail.images.permissions import permission_policy
 
 from wagtail_ai_blocks.exceptions import BadRequest, PermissionDenied
 from wagtail_ai_blocks.images.vision import ImageInput, image_input
 
 
+def image_permission_policy() -> Any:
+    """Wagtail's permission policy for the image model (its registry from Wagtail 8 on;
+    ``wagtail.images.permissions.permission_policy`` is deprecated there)."""
+    try:
+        from wagtail.permissions import policy_registry
+    except ImportError:  # Wagtail 7.4
+        from wagtail.images.permissions import permission_policy
+
+        return permission_policy
+    return policy_registry.get_by_type(get_image_model())
+
+
 def can_change_image(user: Any, image: Any) -> bool:
-    return permission_policy.user_has_permission_for_instance(user, "change", image)
+    return image_permission_policy().user_has_permission_for_instance(user, "change", image)
 
 
 def changeable_image(user: Any, image_id: int) -> Any:

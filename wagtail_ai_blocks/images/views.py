@@ -17,13 +17,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.images.permissions import permission_policy
 from wagtail.models import Collection
 
 from wagtail_ai_blocks.api.errors import error_response
 from wagtail_ai_blocks.exceptions import AIBlocksError
 from wagtail_ai_blocks.exceptions import PermissionDenied as PermissionDenied_
 from wagtail_ai_blocks.images import bulk
+from wagtail_ai_blocks.images.access import image_permission_policy
 from wagtail_ai_blocks.images.models import (
     BULK_PERMISSION,
     ImageDescriptionItem,
@@ -66,7 +66,8 @@ class ImagesWithoutAltTextView(BulkMixin, TemplateView):
     def filtered_images(self):
         data = self.request.GET if self.request.GET else {"missing": "on"}
         self.filters = FilterForm(data)
-        images = permission_policy.instances_user_has_permission_for(self.request.user, "change")
+        policy = image_permission_policy()
+        images = policy.instances_user_has_permission_for(self.request.user, "change")
         if self.filters.is_valid():
             cleaned = self.filters.cleaned_data
             if cleaned["missing"]:
