@@ -17,7 +17,7 @@ alike, and ends in exactly one of four ways, each writing exactly one ledger row
     estimate from the text it streamed (0 when it produced nothing);
 ``abandoned(produced, usage)``
     the editor went away mid-stream: the units stay charged, the money is settled
-    like a failure.
+    like a failure, and the row says *stopped* (not an error).
 
 Before the provider is asked, :meth:`Call.open` charges the rate limits (one unit per
 candidate) and reserves the call's maximum cost on the budgets, so concurrent calls
@@ -256,7 +256,9 @@ class Call:
         produced."""
         self._settle(self._produced_usage(produced, usage), None)
         self.entry.answer = produced
-        self._record_failure(None, code="client_disconnected")
+        self.entry.outcome = UsageRecord.Outcome.STOPPED
+        self.entry.error_code = "client_disconnected"
+        self._record()
         logger.info("AI stream closed by the client", extra={"ai_action": self.entry.action})
 
     def close(self) -> None:

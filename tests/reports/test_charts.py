@@ -88,3 +88,55 @@ def test_the_report_charts_every_day_of_the_filtered_period(admin_client, ledger
     assert calls.x_labels[0].label == "27 Feb"
     assert len(calls.x_labels) == 6  # one label per day: six days
     assert calls.summary == "9 calls from 2026-02-27 to 2026-03-04, 2 of them from the cache."
+
+
+def test_days_whose_answers_cost_nothing_are_drawn_at_zero_not_called_empty():
+    rows = days({"calls": 3, "answered": 3}, {}, {"calls": 1, "answered": 1})
+    chart = stacked_bars(
+        "Cost per day",
+        "…",
+        rows,
+        [(Series("Cost", "s0"), lambda d: float(d.cost))],
+        lambda value: f"${value:.2f}",
+    )
+
+    assert not chart.empty
+    assert [r.title for r in chart.rects] == ["2026-03-01: Cost $0.00", "2026-03-03: Cost $0.00"]
+    assert all(r.y + r.height == pytest.approx(HEIGHT - BOTTOM) for r in chart.rects)
+    assert all("wab-chart__zero" in r.css_class for r in chart.rects)
+
+
+def test_a_period_without_calls_is_empty():
+    chart = stacked_bars(
+        "Cost per day", "…", days({}, {}), [(Series("Cost", "s0"), lambda d: 0.0)], str
+    )
+    assert chart.empty
+    assert chart.rects == ()
+
+
+@pytest.mark.django_db
+def test_an_unpriced_models_answers_show_their_days_at_zero_cost(admin_client, record, editor):
+    from tests.reports.conftest import DAY1, DAY2
+
+    record(editor, DAY1, model="local-model", cost="0")
+    record(editor, DAY2, model="local-model", cost="0")
+    response = admin_client.get(
+        reverse("wagtail_ai_blocks_reports:usage"),
+        {"created_at_from": "2026-03-01", "created_at_to": "2026-03-03"},
+    )
+
+    cost = response.context["charts"][1]
+    assert cost.title == "Cost per day"
+    assert not cost.empty
+    assert [r.title for r in cost.rects] == ["2026-03-01: Cost $0.00", "2026-03-02: Cost $0.00"]
+    assert "No answers in this period" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_period_without_calls_says_no_answers(admin_client, ledger):
+    response = admin_client.get(
+        reverse("wagtail_ai_blocks_reports:usage"),
+        {"created_at_from": "2026-04-01", "created_at_to": "2026-04-03"},
+    )
+    assert all(chart.empty for chart in response.context["charts"])
+    assert "No answers in this period" in response.content.decode()

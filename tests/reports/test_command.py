@@ -28,6 +28,7 @@ def test_json_output_has_exact_figures_for_the_range(ledger):
         "answered": 7,
         "errors": 1,
         "refused": 1,
+        "stopped": 0,
         "cache_hits": 2,
         "cache_hit_rate": 0.2857,
         "input_tokens": 1430,

@@ -87,7 +87,7 @@ def test_call_by_call_csv_quotes_every_text_cell_and_keeps_numbers(admin_client,
     for row in rows.values():
         for cell in row.values():
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
-    assert heading[0] == "Date"
+    assert heading[0] == "When"
 
 
 def test_xlsx_keeps_the_names_exactly_as_text(admin_client, hostile_ledger):

@@ -128,6 +128,7 @@ def test_json_form_keeps_money_exact(ledger):
         "answered": 7,
         "errors": 1,
         "refused": 1,
+        "stopped": 0,
         "cache_hits": 2,
         "cache_hit_rate": 0.2857,
         "input_tokens": 1430,

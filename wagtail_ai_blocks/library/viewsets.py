@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn, UpdatedAtColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from wagtail_ai_blocks.library.models import AIPrompt
 from wagtail_ai_blocks.library.panels import VersionHistoryPanel
+
+#: Yes/No as the listing and its filter say it (a boolean filter would show "True").
+ENABLED_CHOICES = [("true", _("Yes")), ("false", _("No"))]
+
+
+class AIPromptFilterSet(WagtailFilterSet):
+    enabled = django_filters.ChoiceFilter(
+        label=_("Enabled"), choices=ENABLED_CHOICES, method="filter_enabled"
+    )
+
+    class Meta:
+        model = AIPrompt
+        fields = ["placement", "enabled", "site"]
+
+    def filter_enabled(self, queryset, name, value):
+        return queryset.filter(enabled=value == "true")
+
+
+def _enabled_label(prompt: AIPrompt) -> str:
+    return str(_("Yes") if prompt.enabled else _("No"))
 
 
 class AIPromptViewSet(ModelViewSet):
@@ -25,12 +47,17 @@ class AIPromptViewSet(ModelViewSet):
     add_to_settings_menu = True
     copy_view_enabled = True
     search_fields = ["label", "description", "instruction"]
-    list_filter = ["placement", "enabled", "site"]
+    filterset_class = AIPromptFilterSet
     list_display = [
         "label",
         Column("placement", label=_("Where"), accessor="get_placement_display"),
         Column("site", label=_("Site"), accessor="site_label"),
-        BooleanColumn("enabled", label=_("Enabled")),
+        StatusTagColumn(
+            "enabled",
+            label=_("Enabled"),
+            accessor=_enabled_label,
+            primary=lambda prompt: prompt.enabled,
+        ),
         Column("version", label=_("Version")),
         UpdatedAtColumn(),
     ]

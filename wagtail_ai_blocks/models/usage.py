@@ -18,6 +18,8 @@ class UsageRecord(models.Model):
         OK = "ok", _("Answered")
         LIMITED = "limited", _("Refused by a limit")
         ERROR = "error", _("Failed")
+        #: The editor stopped the answer (closed the stream); not a failure.
+        STOPPED = "stopped", _("Stopped by the editor")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(

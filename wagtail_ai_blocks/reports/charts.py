@@ -21,6 +21,9 @@ HEIGHT = 200
 LEFT, RIGHT, TOP, BOTTOM = 60, 8, 12, 28
 #: How many x-axis labels at most (the first and last day are always labelled).
 MAX_X_LABELS = 6
+#: Height of the mark drawn on the axis for a day whose bars add up to zero (an
+#: unpriced model's answers cost $0: the day happened, it was free).
+ZERO_MARK = 2.0
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class Chart:
     x_labels: tuple[XLabel, ...]
     rects: tuple[Rect, ...] = ()
     points: tuple[Point, ...] = ()
+    #: Nothing happened in the period ("No answers in this period" is drawn).
+    empty: bool = False
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -85,10 +90,6 @@ class Chart:
     @property
     def center(self) -> tuple[float, float]:
         return ((self.left + self.right) / 2, (self.top + self.bottom) / 2)
-
-    @property
-    def empty(self) -> bool:
-        return not self.rects and not self.points
 
 
 def nice_ceiling(value: float) -> float:
@@ -140,8 +141,13 @@ def stacked_bars(
     days: Sequence[Figures],
     series: Sequence[tuple[Series, Callable[[Figures], float]]],
     value_format: Callable[[float], str],
+    active: Callable[[Figures], bool] = lambda day: day.calls > 0,
 ) -> Chart:
-    """Bars per day, one stacked segment per series (zero segments are left out)."""
+    """Bars per day, one stacked segment per series (zero segments are left out).
+
+    A day that is ``active`` (had calls) but whose series add up to zero gets a thin
+    mark on the axis titled with its zero value, in the first series' colour; the
+    chart is ``empty`` only when no day was active."""
     slot = (WIDTH - LEFT - RIGHT) / max(1, len(days))
     bar = max(1.0, slot * 0.7)
     totals = [sum(getter(day) for _s, getter in series) for day in days]
@@ -167,6 +173,18 @@ def stacked_bars(
                     title=f"{day.label}: {one.name} {value_format(value)}",
                 )
             )
+        if series and active(day) and totals[index] <= 0:
+            first = series[0][0]
+            rects.append(
+                Rect(
+                    x=round(x, 2),
+                    y=round(HEIGHT - BOTTOM - ZERO_MARK, 2),
+                    width=round(bar, 2),
+                    height=ZERO_MARK,
+                    css_class=f"{first.css_class} wab-chart__zero",
+                    title=f"{day.label}: {first.name} {value_format(0)}",
+                )
+            )
     return Chart(
         kind="bars",
         title=title,
@@ -175,6 +193,7 @@ def stacked_bars(
         ticks=_ticks(top_value, value_format),
         x_labels=_x_labels(days, slot),
         rects=tuple(rects),
+        empty=not any(active(day) for day in days),
     )
 
 
@@ -199,6 +218,7 @@ def rate_line(title: str, summary: str, days: Sequence[Figures], series: Series)
         ticks=_ticks(1.0, percent),
         x_labels=_x_labels(days, slot),
         points=tuple(points),
+        empty=not points,
     )
 
 

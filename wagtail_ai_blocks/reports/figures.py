@@ -35,6 +35,7 @@ _AGGREGATES: dict[str, Any] = {
     "answered": Count("pk", filter=Q(outcome=UsageRecord.Outcome.OK)),
     "errors": Count("pk", filter=Q(outcome=UsageRecord.Outcome.ERROR)),
     "refused": Count("pk", filter=Q(outcome=UsageRecord.Outcome.LIMITED)),
+    "stopped": Count("pk", filter=Q(outcome=UsageRecord.Outcome.STOPPED)),
     "cache_hits": Count("pk", filter=Q(cache_hit=True)),
     "input_tokens": Coalesce(Sum("input_tokens"), Value(0), output_field=IntegerField()),
     "output_tokens": Coalesce(Sum("output_tokens"), Value(0), output_field=IntegerField()),
@@ -53,7 +54,8 @@ class Figures:
     """The ledger's figures for one group of requests (a day, a user, …) or all of them.
 
     ``answered`` counts requests that got an answer (cache hits included);
-    ``refused`` those a rate limit or budget refused; ``errors`` the failures.
+    ``refused`` those a rate limit or budget refused; ``errors`` the failures;
+    ``stopped`` the answers the editor stopped before they were finished.
     """
 
     key: Any = None
@@ -62,6 +64,7 @@ class Figures:
     answered: int = 0
     errors: int = 0
     refused: int = 0
+    stopped: int = 0
     cache_hits: int = 0
     input_tokens: int = 0
     output_tokens: int = 0
@@ -77,6 +80,7 @@ class Figures:
             answered=row["answered"],
             errors=row["errors"],
             refused=row["refused"],
+            stopped=row["stopped"],
             cache_hits=row["cache_hits"],
             input_tokens=int(row["input_tokens"]),
             output_tokens=int(row["output_tokens"]),
@@ -107,6 +111,7 @@ class Figures:
             "answered": self.answered,
             "errors": self.errors,
             "refused": self.refused,
+            "stopped": self.stopped,
             "cache_hits": self.cache_hits,
             "cache_hit_rate": round(self.hit_rate, 4) if self.hit_rate is not None else None,
             "input_tokens": self.input_tokens,

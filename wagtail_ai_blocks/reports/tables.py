@@ -1,124 +1,101 @@
-"""The report's columns and export rows (one definition for the screen and the files)."""
+"""The report's columns: one definition for the table on screen and the exports.
+
+Each column shows a formatted value on screen (``get_value``) and exports the same
+cell as a value a spreadsheet can compute with (``export_value``: money as an exact
+decimal, a rate as a fraction, a date as a date), under the same heading and in the
+same order.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, DateColumn
 
 from wagtail_ai_blocks.reports.charts import percent
 from wagtail_ai_blocks.reports.formatting import format_money
 
 
-class MoneyColumn(Column):
-    """An amount of money, exact, in the ``CURRENCY`` setting."""
+class ExportColumn(Column):
+    """A column whose export value is its raw value (the shown value by default)."""
+
+    def export_value(self, instance: Any) -> Any:
+        return Column.get_value(self, instance)
+
+
+class MoneyColumn(ExportColumn):
+    """An amount of money, exact, in the ``CURRENCY`` setting (a decimal when exported)."""
 
     def get_value(self, instance):
         return format_money(super().get_value(instance) or 0)
 
 
-class PercentColumn(Column):
+class PercentColumn(ExportColumn):
+    """A share shown as a percentage, exported as a fraction (four decimal places)."""
+
     def get_value(self, instance):
         return percent(super().get_value(instance))
 
-
-FIGURE_COLUMNS = [
-    Column("calls", label=_("Calls")),
-    Column("answered", label=_("Answered")),
-    Column("cache_hits", label=_("Cache hits")),
-    PercentColumn("hit_rate", label=_("Hit rate")),
-    Column("refused", label=_("Refused")),
-    Column("errors", label=_("Errors")),
-    Column("tokens", label=_("Tokens")),
-    MoneyColumn("cost", label=_("Cost")),
-    MoneyColumn("cost_saved", label=_("Saved by cache")),
-]
-
-#: Exported per group (``Figures`` attributes); money as exact decimals.
-FIGURE_EXPORT = [
-    "label",
-    "calls",
-    "answered",
-    "errors",
-    "refused",
-    "cache_hits",
-    "hit_rate",
-    "input_tokens",
-    "output_tokens",
-    "cost",
-    "cost_saved",
-]
-FIGURE_HEADINGS = {
-    "label": _("Group"),
-    "calls": _("Calls"),
-    "answered": _("Answered"),
-    "errors": _("Errors"),
-    "refused": _("Refused"),
-    "cache_hits": _("Cache hits"),
-    "hit_rate": _("Cache hit rate"),
-    "input_tokens": _("Input tokens"),
-    "output_tokens": _("Output tokens"),
-    "cost": _("Cost"),
-    "cost_saved": _("Saved by cache"),
-}
-
-#: Exported call by call (``UsageRecord`` rows).
-RECORD_EXPORT = [
-    "created_at",
-    "user",
-    "action",
-    "action_label",
-    "prompt_version",
-    "backend",
-    "model",
-    "outcome",
-    "error_code",
-    "cache_hit",
-    "streamed",
-    "input_tokens",
-    "output_tokens",
-    "cost",
-    "cost_saved",
-    "latency_ms",
-]
-RECORD_HEADINGS = {
-    "created_at": _("Date"),
-    "user": _("User"),
-    "action": _("Action id"),
-    "action_label": _("Action"),
-    "prompt_version": _("Prompt version"),
-    "backend": _("Backend"),
-    "model": _("Model"),
-    "outcome": _("Outcome"),
-    "error_code": _("Error code"),
-    "cache_hit": _("Cache hit"),
-    "streamed": _("Streamed"),
-    "input_tokens": _("Input tokens"),
-    "output_tokens": _("Output tokens"),
-    "cost": _("Cost"),
-    "cost_saved": _("Saved by cache"),
-    "latency_ms": _("Latency (ms)"),
-}
+    def export_value(self, instance):
+        value = super().export_value(instance)
+        return round(value, 4) if value is not None else None
 
 
-def record_row(record: Any, labels: dict[str, str]) -> dict[str, Any]:
-    """One exported ledger row."""
-    return {
-        "created_at": record.created_at,
-        "user": record.user.get_username() if record.user else "",
-        "action": record.action,
-        "action_label": labels.get(record.action, record.action),
-        "prompt_version": record.prompt_version,
-        "backend": record.backend,
-        "model": record.model,
-        "outcome": record.outcome,
-        "error_code": record.error_code,
-        "cache_hit": record.cache_hit,
-        "streamed": record.streamed,
-        "input_tokens": record.input_tokens,
-        "output_tokens": record.output_tokens,
-        "cost": record.cost,
-        "cost_saved": record.cost_saved,
-        "latency_ms": record.latency_ms,
-    }
+class WhenColumn(DateColumn):
+    """When the call was made (Wagtail's date cell on screen, the date and time exported)."""
+
+    def export_value(self, instance: Any) -> Any:
+        return self.get_value(instance)
+
+
+def export_value(column: Column, instance: Any) -> Any:
+    """What ``column`` exports for ``instance`` (its shown value for a plain column)."""
+    if hasattr(column, "export_value"):
+        return column.export_value(instance)
+    return column.get_value(instance)
+
+
+def figure_columns(heading: str) -> list[Column]:
+    """The columns of a grouped table (``Figures`` rows), first the group's name."""
+    return [
+        ExportColumn("label", label=heading),
+        ExportColumn("calls", label=_("Calls")),
+        ExportColumn("answered", label=_("Answered")),
+        ExportColumn("cache_hits", label=_("Cache hits")),
+        PercentColumn("hit_rate", label=_("Hit rate")),
+        ExportColumn("refused", label=_("Refused")),
+        ExportColumn("errors", label=_("Errors")),
+        ExportColumn("stopped", label=_("Stopped")),
+        ExportColumn("input_tokens", label=_("Input tokens")),
+        ExportColumn("output_tokens", label=_("Output tokens")),
+        MoneyColumn("cost", label=_("Cost")),
+        MoneyColumn("cost_saved", label=_("Saved by cache")),
+    ]
+
+
+def call_columns(action_label: Callable[[Any], str]) -> list[Column]:
+    """The columns of the call-by-call table (``UsageRecord`` rows)."""
+    return [
+        WhenColumn("created_at", label=_("When")),
+        ExportColumn("user", label=_("User"), accessor=_username),
+        ExportColumn("action", label=_("Action"), accessor=action_label),
+        ExportColumn("model", label=_("Model")),
+        ExportColumn("outcome", label=_("Outcome"), accessor="get_outcome_display"),
+        ExportColumn("error_code", label=_("Error code")),
+        ExportColumn("cache_hit", label=_("Cache"), accessor=_cache_label),
+        ExportColumn("input_tokens", label=_("Input tokens")),
+        ExportColumn("output_tokens", label=_("Output tokens")),
+        MoneyColumn("cost", label=_("Cost")),
+        MoneyColumn("cost_saved", label=_("Saved by cache")),
+        ExportColumn("latency_ms", label=_("Latency (ms)")),
+    ]
+
+
+def _username(record: Any) -> str:
+    return record.user.get_username() if record.user else ""
+
+
+def _cache_label(record: Any) -> str:
+    return str(_("hit")) if record.cache_hit else ""

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -26,15 +25,7 @@ from wagtail_ai_blocks.reports.charts import Series, percent, rate_line, stacked
 from wagtail_ai_blocks.reports.exports import FormulaSafeExportMixin
 from wagtail_ai_blocks.reports.filters import UsageFilterSet
 from wagtail_ai_blocks.reports.formatting import format_money
-from wagtail_ai_blocks.reports.tables import (
-    FIGURE_COLUMNS,
-    FIGURE_EXPORT,
-    FIGURE_HEADINGS,
-    RECORD_EXPORT,
-    RECORD_HEADINGS,
-    MoneyColumn,
-    record_row,
-)
+from wagtail_ai_blocks.reports.tables import call_columns, export_value, figure_columns
 
 #: The charts show at most this many days (the most recent of the period).
 MAX_CHART_DAYS = 92
@@ -89,53 +80,33 @@ class UsageReportView(FormulaSafeExportMixin, ReportView):
 
     @cached_property
     def columns(self):
+        """The table's columns, which the CSV and XLSX exports repeat in the same order
+        under the same headings."""
         if self.group == "call":
-            return [
-                DateColumn("created_at", label=_("When")),
-                Column("user", label=_("User"), accessor="user"),
-                Column("action", label=_("Action"), accessor="action_label"),
-                Column("model", label=_("Model")),
-                Column("outcome", label=_("Outcome"), accessor="get_outcome_display"),
-                Column("cache_hit", label=_("Cache"), accessor="cache_label"),
-                Column("tokens", label=_("Tokens"), accessor="tokens"),
-                MoneyColumn("cost", label=_("Cost")),
-            ]
+            labels = self._labels
+            return call_columns(lambda record: labels.get(record.action, record.action))
         heading = {
             "day": _("Day"),
             "user": _("User"),
             "action": _("Action"),
             "model": _("Model"),
         }[self.group]
-        return [Column("label", label=heading), *FIGURE_COLUMNS]
-
-    def decorate_paginated_queryset(self, object_list):
-        if self.group != "call":
-            return object_list
-        labels = figures.action_labels()
-        for record in object_list:
-            record.action_label = labels.get(record.action, record.action)
-            record.cache_label = _("hit") if record.cache_hit else ""
-            record.tokens = record.input_tokens + record.output_tokens
-        return object_list
+        return figure_columns(heading)
 
     @property
     def list_export(self):  # read by SpreadsheetExportMixin
-        return RECORD_EXPORT if self.group == "call" else FIGURE_EXPORT
+        return [column.name for column in self.columns]
 
     @property
     def export_headings(self):
-        return RECORD_HEADINGS if self.group == "call" else FIGURE_HEADINGS
+        return {column.name: column.label for column in self.columns}
 
     @cached_property
     def _labels(self) -> dict[str, str]:
         return figures.action_labels()
 
     def to_row_dict(self, item):
-        if self.group == "call":
-            return record_row(item, self._labels)
-        row = {name: getattr(item, name) for name in FIGURE_EXPORT}
-        row["hit_rate"] = round(item.hit_rate, 4) if item.hit_rate is not None else None
-        return row
+        return {column.name: export_value(column, item) for column in self.columns}
 
     def get_filename(self):
         return f"ai-usage-{self.group}-{timezone.localdate():%Y-%m-%d}"
@@ -166,6 +137,7 @@ class UsageReportView(FormulaSafeExportMixin, ReportView):
         total = figures.Figures(
             calls=sum(d.calls for d in days),
             answered=sum(d.answered for d in days),
+            stopped=sum(d.stopped for d in days),
             cache_hits=sum(d.cache_hits for d in days),
             cost=sum((d.cost for d in days), figures.ZERO),
             cost_saved=sum((d.cost_saved for d in days), figures.ZERO),
@@ -186,6 +158,10 @@ class UsageReportView(FormulaSafeExportMixin, ReportView):
                     (
                         Series(str(_("Refused or failed")), "wab-chart__s2"),
                         lambda d: d.refused + d.errors,
+                    ),
+                    (
+                        Series(str(_("Stopped by the editor")), "wab-chart__s3"),
+                        lambda d: d.stopped,
                     ),
                 ],
                 lambda value: f"{value:g}",

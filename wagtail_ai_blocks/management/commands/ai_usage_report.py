@@ -98,6 +98,7 @@ class Command(BaseCommand):
         write(f"  answered       {totals.answered} ({totals.cache_hits} from the cache)")
         write(f"  refused        {totals.refused}")
         write(f"  errors         {totals.errors}")
+        write(f"  stopped        {totals.stopped} (by the editor)")
         write(f"  cache hit rate {percent(totals.hit_rate)}")
         write(f"  tokens         {totals.input_tokens} in, {totals.output_tokens} out")
         write(f"  cost           {format_money(totals.cost)}")
