@@ -33,7 +33,7 @@ DATABASES = {
         "TEST": {"NAME": _DB},
         # IMMEDIATE: a transaction takes the write lock when it starts, so the live
         # server, the task worker and the test never deadlock upgrading a read lock.
-        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        "OPTIONS": {"timeout": 60, "transaction_mode": "IMMEDIATE"},
     }
 }
 

@@ -1,7 +1,7 @@
 """The package metadata claims exactly the versions `make test` runs (pyproject.toml).
 
-``CI_MATRIX`` mirrors the Makefile's two environments (``test-python`` in .venv,
-``test-oldest-wagtail`` in .venv-wagtail74). Each run checks that it is one of them, and
+``CI_MATRIX`` mirrors the Makefile's three environments (``test-python`` in .venv,
+``test-oldest-wagtail`` in .venv-wagtail74, ``test-django6`` in .venv-django6). Each run checks that it is one of them, and
 the classifiers must name every version of the matrix and no other.
 """
 
@@ -19,7 +19,7 @@ from packaging.specifiers import SpecifierSet
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 
 #: (Python, Django, Wagtail major) of each environment of `make test`.
-CI_MATRIX = {("3.11", "5.2", "8"), ("3.11", "5.2", "7")}
+CI_MATRIX = {("3.11", "5.2", "8"), ("3.11", "5.2", "7"), ("3.12", "6.0", "8")}
 
 
 def project() -> dict:
