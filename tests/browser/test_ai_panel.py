@@ -88,6 +88,8 @@ def test_seo_title_and_search_description_from_the_second_candidate_are_saved(
         f"{len(SEO_TITLE) + 4} / 60 characters"
     )
     expect(seo_title.locator(".wab-ai-field__quota")).to_contain_text("AI requests left")
+    # A provider answers: no "Offline model" note.
+    expect(seo_title.locator(".wab-offline-note")).to_have_count(0)
     # The model saw the page: its title, type and the intro and body as they are in the form.
     request = fake_openai.requests[-1]
     assert request["json"]["n"] == 3

@@ -11,6 +11,7 @@ export {
 export { CONFIG_ELEMENT_ID, ConfigError, getCsrfToken, readConfig } from './config';
 export { AIRequestError, ClientErrorCode, errorMessage, parseRetryAfter } from './errors';
 export { formatQuota, formatRetryAfter } from './format';
+export { offlineNote, type OfflineNote } from './offline';
 export { announceQuota, onQuotaAnnounced, QUOTA_EVENT } from './quotaEvent';
 export { SSEParser, type ServerSentEvent } from './sse';
 export type * from './types';

@@ -34,6 +34,10 @@ export interface ClientConfig {
   provider: {
     provider: string;
     model: string;
+    /** The small embedded model answers: its answers are rough drafts (`api/offline.ts`). */
+    offline?: boolean;
+    /** How to connect a provider, translated by the server. */
+    offline_help?: string;
   };
 }
 

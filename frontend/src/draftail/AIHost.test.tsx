@@ -161,7 +161,7 @@ describe('AIHost', () => {
     setUp();
     await open();
 
-    const menu = document.querySelector('[role=menu]')!;
+    const menu = document.querySelector('.wab-draftail-menu')!;
     await vi.waitFor(() => {
       expect(menu.textContent).toContain('7 of 10 AI requests left this hour');
     });
@@ -206,7 +206,9 @@ describe('AIHost', () => {
 
     // The menu now shows the allowance the answer reported.
     await open();
-    expect(document.querySelector('[role=menu]')?.textContent).toContain('6 of 10 AI requests');
+    expect(document.querySelector('.wab-draftail-menu')?.textContent).toContain(
+      '6 of 10 AI requests',
+    );
   });
 
   it('asks the model again, past the cache, on Try again', async () => {

@@ -3,7 +3,7 @@ import type { ControlComponentProps } from 'draftail';
 import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import ReactDOM from 'react-dom';
 
-import { formatQuota } from '../api';
+import { formatQuota, offlineNote } from '../api';
 import type { ActionParams, GenerateRequest, Quota } from '../api/types';
 import { gettext, interpolate } from '../i18n';
 import { ActionMenu } from './ActionMenu';
@@ -273,6 +273,7 @@ export function AIHost({ getEditorState, onChange }: ControlComponentProps) {
         quotaText={quota?.status === 'ready' ? formatQuota(quota.quota) : null}
         shortcut={shortcutLabel()}
         notice={view.notice}
+        offline={offlineNote(config)}
       />
     );
   } else if (view?.kind === 'ask') {

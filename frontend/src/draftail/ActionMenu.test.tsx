@@ -37,7 +37,15 @@ const ITEMS = buildMenu([
 
 let container: HTMLElement;
 
-function Harness({ onEffect }: { onEffect: (effect: MenuEffect) => void }) {
+const OFFLINE = { label: 'Offline model — rough drafts', help: 'Connect a provider.' };
+
+function Harness({
+  onEffect,
+  offline = null,
+}: {
+  onEffect: (effect: MenuEffect) => void;
+  offline?: typeof OFFLINE | null;
+}) {
   const [state, setState] = useState(initialMenuState);
   return (
     <ActionMenu
@@ -48,23 +56,26 @@ function Harness({ onEffect }: { onEffect: (effect: MenuEffect) => void }) {
       quotaText="7 of 10 AI requests left this hour"
       shortcut="Ctrl+Shift+A"
       notice={null}
+      offline={offline}
     />
   );
 }
 
-function render() {
+function render(offline: typeof OFFLINE | null = null) {
   const onEffect = vi.fn();
   container = document.createElement('div');
   document.body.append(container);
   act(() => {
-    ReactDOM.render(<Harness onEffect={onEffect} />, container);
+    ReactDOM.render(<Harness onEffect={onEffect} offline={offline} />, container);
   });
   return onEffect;
 }
 
-function press(key: string) {
+function press(key: string, init: KeyboardEventInit = {}) {
   act(() => {
-    document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+    document.activeElement?.dispatchEvent(
+      new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }),
+    );
   });
 }
 
@@ -74,18 +85,24 @@ afterEach(() => {
 });
 
 describe('ActionMenu', () => {
-  it('is a menu of menu items with the quota and the shortcut', () => {
+  it('is a menu of menu items only, with the quota and the shortcut beside it', () => {
     render();
 
     const menu = container.querySelector('[role=menu]')!;
     expect(menu.getAttribute('aria-label')).toBe('AI actions');
+    expect(Array.from(menu.children).map((child) => child.getAttribute('role'))).toEqual([
+      'menuitem',
+      'menuitem',
+    ]);
     expect(
       Array.from(menu.querySelectorAll('[role=menuitem]')).map((item) => item.textContent),
     ).toEqual(['Improve writing', 'Translate']);
     expect(menu.querySelector('[aria-haspopup=menu]')?.textContent).toBe('Translate');
-    expect(menu.querySelector('footer')?.textContent).toBe(
+    expect(container.querySelector('footer')?.textContent).toBe(
       '7 of 10 AI requests left this hourCtrl+Shift+A',
     );
+    expect(container.querySelector('.wab-offline-note')).toBe(null);
+    expect(menu.hasAttribute('aria-describedby')).toBe(false);
     expect(document.activeElement?.textContent).toBe('Improve writing');
   });
 
@@ -113,5 +130,29 @@ describe('ActionMenu', () => {
     press('Tab');
 
     expect(onEffect.mock.calls).toEqual([[{ type: 'close' }], [{ type: 'close' }]]);
+  });
+
+  it('says when the offline model answers, a disclosure Tab reaches and Shift+Tab leaves', () => {
+    const onEffect = render(OFFLINE);
+
+    const note = container.querySelector<HTMLDetailsElement>('details.wab-offline-note')!;
+    const summary = note.querySelector('summary')!;
+    expect(summary.textContent).toBe('Offline model — rough drafts');
+    expect(note.querySelector('p')?.textContent).toBe('Connect a provider.');
+    const menu = container.querySelector('[role=menu]')!;
+    expect(menu.getAttribute('aria-describedby')).toBe(summary.id);
+
+    press('Tab');
+    expect(document.activeElement).toBe(summary);
+    press('Enter');
+    expect(onEffect).not.toHaveBeenCalled();
+    press('Tab', { shiftKey: true });
+    expect(document.activeElement?.textContent).toBe('Improve writing');
+    press('Tab');
+    press('ArrowDown');
+    expect(document.activeElement?.textContent).toBe('Translate');
+    press('Tab');
+    press('Tab');
+    expect(onEffect.mock.calls).toEqual([[{ type: 'close' }]]);
   });
 });

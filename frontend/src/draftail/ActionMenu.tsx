@@ -1,5 +1,6 @@
 import React, { useEffect, useRef } from 'react';
 
+import type { OfflineNote } from '../api';
 import { gettext } from '../i18n';
 import { Icon } from './Icon';
 import {
@@ -24,14 +25,22 @@ export interface ActionMenuProps {
   shortcut: string;
   /** Shown above the items, e.g. why an action cannot run. */
   notice: string | null;
+  /** "Offline model — rough drafts", when the small embedded model answers. */
+  offline?: OfflineNote | null;
 }
+
+let menus = 0;
 
 /**
  * The list of AI actions, with Wagtail's dropdown styling. Arrow keys move,
- * Enter (or Right on a submenu) chooses, Left goes back, Escape closes.
+ * Enter (or Right on a submenu) chooses, Left goes back, Escape closes. Tab
+ * closes, or first reaches the offline note when there is one (Shift+Tab back).
+ * The `menu` role holds only its menu items; notices, the back button and the
+ * footer sit around it.
  *
- * Renders: <div class="wab-draftail-menu" role="menu" aria-label="AI actions">
- *   <button role="menuitem">Improve writing</button> … <footer>quota · shortcut</footer></div>
+ * Renders: <div class="wab-draftail-menu">
+ *   <div role="menu" aria-label="AI actions"><button role="menuitem">Improve writing</button> …</div>
+ *   <footer>quota · <details>Offline model — rough drafts</details> · shortcut</footer></div>
  */
 export function ActionMenu({
   items,
@@ -41,8 +50,11 @@ export function ActionMenu({
   quotaText,
   shortcut,
   notice,
+  offline = null,
 }: ActionMenuProps) {
   const itemRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const noteRef = useRef<HTMLElement>(null);
+  const noteId = useRef(`wab-draftail-offline-${String(++menus)}`).current;
   const shown = currentItems(items, state);
   const submenu = openSubmenus(items, state).pop();
 
@@ -58,26 +70,31 @@ export function ActionMenu({
   };
 
   const onKeyDown = (event: React.KeyboardEvent): void => {
+    const inNote = event.target instanceof Node && noteRef.current?.contains(event.target);
     if (event.key === 'Tab') {
       event.preventDefault();
-      onEffect({ type: 'close' });
+      if (offline && !inNote && !event.shiftKey) noteRef.current?.focus();
+      else if (inNote && event.shiftKey) itemRefs.current[state.active]?.focus();
+      else onEffect({ type: 'close' });
       return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    // The note's own keys (Enter, Space) open and close it.
+    if (inNote && (event.key === 'Enter' || event.key === ' ')) return;
     const result = menuKey(items, state, event.key);
     if (result.state === state && result.effect.type === 'none') return;
     event.preventDefault();
     event.stopPropagation();
+    if (inNote && result.state !== state) {
+      // Arrows from the note go back into the list, where the effect focuses.
+      onStateChange(result.state);
+      return;
+    }
     step(result);
   };
 
   return (
-    <div
-      className="wab-draftail-menu"
-      role="menu"
-      aria-label={submenu ? submenu.label : gettext('AI actions')}
-      onKeyDown={onKeyDown}
-    >
+    <div className="wab-draftail-menu" onKeyDown={onKeyDown}>
       {notice ? (
         <p className="wab-draftail-menu__notice" role="alert">
           {notice}
@@ -96,7 +113,12 @@ export function ActionMenu({
           {submenu.label}
         </button>
       ) : null}
-      <div className="wab-draftail-menu__items">
+      <div
+        className="wab-draftail-menu__items"
+        role="menu"
+        aria-label={submenu ? submenu.label : gettext('AI actions')}
+        aria-describedby={offline ? noteId : undefined}
+      >
         {shown.map((item, index) => (
           <button
             key={item.key}
@@ -124,6 +146,14 @@ export function ActionMenu({
       </div>
       <footer className="wab-draftail-menu__footer">
         <span className="wab-draftail-menu__quota">{quotaText}</span>
+        {offline ? (
+          <details className="wab-offline-note">
+            <summary id={noteId} ref={noteRef}>
+              {offline.label}
+            </summary>
+            {offline.help ? <p>{offline.help}</p> : null}
+          </details>
+        ) : null}
         <kbd className="wab-draftail-menu__shortcut" title={gettext('Keyboard shortcut')}>
           {shortcut}
         </kbd>

@@ -66,9 +66,9 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-async function mount(field = FIELD): Promise<HTMLElement> {
+async function mount(field = FIELD, pageConfig: ClientConfig = config): Promise<HTMLElement> {
   document.body.innerHTML = `
-    <script type="application/json" id="wagtail-ai-blocks-config">${JSON.stringify(config)}</script>
+    <script type="application/json" id="wagtail-ai-blocks-config">${JSON.stringify(pageConfig)}</script>
     <form>
       <input name="title" value="Caring for Monstera">
       <textarea name="intro">Light, water and support.</textarea>
@@ -245,6 +245,22 @@ describe('the wab-ai-field controller', () => {
 
     expect(errorText()).toBe('The AI service took too long to answer. Try again.');
     expect(runButton().hasAttribute('aria-disabled')).toBe(false);
+  });
+
+  it('says when the offline model answers, only then', async () => {
+    mockServer([]);
+    await mount(FIELD, {
+      ...config,
+      provider: { ...config.provider, offline: true, offline_help: 'Connect a provider.' },
+    });
+
+    const note = document.querySelector('.wab-ai-field__assist details.wab-offline-note')!;
+    expect(note.querySelector('summary')!.textContent).toBe('Offline model — rough drafts');
+    expect(note.textContent).toContain('Connect a provider.');
+    app.stop();
+    await mount();
+    expect(document.querySelector('.wab-ai-field__assist')).not.toBe(null);
+    expect(document.querySelector('.wab-offline-note')).toBe(null);
   });
 
   it('hides itself when the editor may not use AI', async () => {

@@ -35,6 +35,7 @@ import {
   errorMessage,
   formatQuota,
   generate,
+  offlineNote,
   readConfig,
   type Candidate,
   type ClientConfig,
@@ -121,6 +122,7 @@ export class AIFieldController extends Controller<HTMLElement> {
         this.use(index);
       },
     });
+    this.view.setOfflineNote(offlineNote(config));
     this.element.append(this.view.root);
     this.element.classList.add(`${CONTROLLER}--ready`);
     this.element.addEventListener('input', this.onEdit);

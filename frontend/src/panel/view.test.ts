@@ -151,6 +151,19 @@ describe('AssistView', () => {
     expect(callbacks.dismiss).not.toHaveBeenCalled();
   });
 
+  it('shows the offline note as a disclosure beside the quota, and can take it away', () => {
+    const { assist } = view();
+
+    assist.setOfflineNote({ label: 'Offline model — rough drafts', help: 'Connect a provider.' });
+
+    const note = document.querySelector<HTMLDetailsElement>('.wab-ai-field__bar details')!;
+    expect(note.querySelector('summary')!.textContent).toBe('Offline model — rough drafts');
+    expect(note.querySelector('p')!.textContent).toBe('Connect a provider.');
+    expect(note.open).toBe(false);
+    assist.setOfflineNote(null);
+    expect(document.querySelector('.wab-offline-note')).toBe(null);
+  });
+
   it('shows errors in an alert', () => {
     const { assist } = view();
 

@@ -10,6 +10,9 @@
  *   <div class="wab-ai-field__bar">
  *     <button type="button" class="button button-small button-secondary">✦ Generate</button>
  *     <span class="wab-ai-field__quota">7 of 10 AI requests left this hour</span>
+ *     <details class="wab-offline-note">  (only when the offline model answers)
+ *       <summary>Offline model — rough drafts</summary><p>For better answers…</p>
+ *     </details>
  *   </div>
  *   <p class="wab-ai-field__status" role="status">3 suggestions</p>
  *   <p class="wab-ai-field__error" role="alert"></p>
@@ -26,6 +29,7 @@
  * </div>
  */
 
+import type { OfflineNote } from '../api';
 import { gettext, interpolate, ngettext } from '../i18n';
 
 const ICON = 'ai-sparkle';
@@ -49,6 +53,8 @@ export class AssistView {
   private readonly runButton: HTMLButtonElement;
   private readonly runLabel: HTMLElement;
   private readonly quota: HTMLElement;
+  private readonly bar: HTMLElement;
+  private offline: HTMLElement | null = null;
   private readonly status: HTMLElement;
   private readonly error: HTMLElement;
   private readonly suggestions: HTMLElement;
@@ -77,6 +83,7 @@ export class AssistView {
 
     this.root = make('div', 'wab-ai-field__assist');
     const bar = make('div', 'wab-ai-field__bar', this.root);
+    this.bar = bar;
     this.runButton = button(doc, 'button button-small button-secondary wab-ai-field__run', bar);
     this.runButton.append(icon(doc, ICON));
     this.runLabel = make('span', '', this.runButton);
@@ -142,6 +149,13 @@ export class AssistView {
 
   setQuota(text: string): void {
     this.quota.textContent = text;
+  }
+
+  /** The "Offline model — rough drafts" disclosure beside the quota, or none. */
+  setOfflineNote(note: OfflineNote | null): void {
+    this.offline?.remove();
+    this.offline = note ? offlineDisclosure(this.root.ownerDocument, note) : null;
+    if (this.offline) this.bar.append(this.offline);
   }
 
   /**
@@ -252,6 +266,21 @@ export function formatCount(count: number, maxLength: number | null): string {
     );
   }
   return interpolate(ngettext('%(count)s character', '%(count)s characters', count), { count });
+}
+
+/** A native disclosure: keyboard and screen readers get it for free. */
+export function offlineDisclosure(doc: Document, note: OfflineNote): HTMLDetailsElement {
+  const details = doc.createElement('details');
+  details.className = 'wab-offline-note';
+  const summary = doc.createElement('summary');
+  summary.textContent = note.label;
+  details.append(summary);
+  if (note.help) {
+    const help = doc.createElement('p');
+    help.textContent = note.help;
+    details.append(help);
+  }
+  return details;
 }
 
 /** Unavailable but still focusable: `aria-disabled`, never `disabled`. */
