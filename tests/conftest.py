@@ -100,9 +100,20 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     connections.configure_settings({"default": database})  # Django's defaults, in place
     connections["default"].close()
     del connections["default"]  # rebuilt from the new settings on next use
+    _set_postgres_search_weights()
     yield
     os.environ.pop("WAB_TEST_POSTGRES_PORT", None)
     server.stop()
+
+
+def _set_postgres_search_weights() -> None:
+    """What Wagtail's search app does in ``ready()`` when the database is PostgreSQL:
+    here the database became PostgreSQL after ``ready()``, so its full-text weights
+    (used when a page or an image is indexed) are set now."""
+    from modelsearch.backends.database.postgres import weights  # Wagtail 7.4 and 8
+
+    if not weights.BOOSTS_WEIGHTS:
+        weights.set_weights()
 
 
 @pytest.fixture(scope="session")
