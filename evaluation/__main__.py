@@ -86,6 +86,7 @@ def run_case(service, user, case):
         text=first.text,
         html=first.html,
         max_length=case.max_length,
+        given=case.given,
     )
     return Result(
         case.id, case.action, answer=first.html or first.text, checks=checks, seconds=seconds

@@ -24,6 +24,12 @@ class Case:
     max_length: int | None = None
 
     @property
+    def given(self) -> str:
+        """The page context as text: what the model may quote besides the source."""
+        fields = self.context.get("fields") or {}
+        return "\n".join([self.context.get("page_title", ""), *map(str, fields.values())])
+
+    @property
     def features(self) -> tuple[str, ...] | None:
         return FEATURES if self.format == "html" else None
 

@@ -9,6 +9,10 @@ An answer is *acceptable* when it passes every check that applies to its case:
 ``fits``        (fields) within the field's ``max_length``
 ``finished``    (rewrites) ends a sentence where the source did
 ``faithful``    (rewrites that keep content) most words come from the source
+``no_repeats``  does not say the same five words twice
+``not_copied``  does not copy the small prompt profile's worked example (the texts
+                of ``wagtail_ai_blocks.prompts.small``: no answer to these cases,
+                from any model, should contain them)
 
 The checks are :func:`wagtail_ai_blocks.answer_check.problems` (the ones the service
 uses to drop unusable answers) plus ``links_kept``.
@@ -21,9 +25,20 @@ from dataclasses import dataclass, field
 
 from wagtail_ai_blocks.answer_check import problems
 from wagtail_ai_blocks.prompts import get_action
+from wagtail_ai_blocks.prompts.small import example_texts
 from wagtail_ai_blocks.richtext import html_to_text, lost_entities
 
-CHECKS = ("not_empty", "no_chat", "shorter", "links_kept", "fits", "finished", "faithful")
+CHECKS = (
+    "not_empty",
+    "no_chat",
+    "shorter",
+    "links_kept",
+    "fits",
+    "finished",
+    "faithful",
+    "no_repeats",
+    "not_copied",
+)
 _PROBLEM_CHECK = {
     "empty": "not_empty",
     "chat": "no_chat",
@@ -32,6 +47,8 @@ _PROBLEM_CHECK = {
     "too_long": "fits",
     "unfinished": "finished",
     "invented": "faithful",
+    "repeated": "no_repeats",
+    "copied": "not_copied",
 }
 _LINK_KINDS = ("link:", "page:", "document:")
 
@@ -60,12 +77,21 @@ def check_answer(
     text: str,
     html: str | None = None,
     max_length: int | None = None,
+    given: str = "",
 ) -> dict[str, bool]:
-    """The checks that apply to this answer, each ``True`` when passed."""
+    """The checks that apply to this answer, each ``True`` when passed. ``given`` is
+    the rest of what the case gives the model (its page context)."""
     action = get_action(action_id)
     source_text = html_to_text(source) if fmt == "html" else source
-    found = problems(action, text, source_text, max_length=max_length)
-    checks = {"not_empty": True, "no_chat": True}
+    found = problems(
+        action,
+        text,
+        source_text,
+        max_length=max_length,
+        given=given,
+        examples=example_texts(action_id),
+    )
+    checks = {"not_empty": True, "no_chat": True, "no_repeats": True, "not_copied": True}
     if action_id == "shorten":
         checks["shorter"] = True
     if max_length:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from wagtail_ai_blocks.answer_check import novel_word_ratio, problems
+from wagtail_ai_blocks.answer_check import (
+    copied_phrase,
+    novel_word_ratio,
+    problems,
+    repeated_phrase,
+)
 from wagtail_ai_blocks.prompts import get_action
 
 SOURCE = (
@@ -22,6 +27,7 @@ SOURCE = (
         "Great question! Monstera is popular.",
         "The Monstera is popular 🌿 and easy.",
         "This sentence is clear, but the revised version drops the adverbs.",
+        "The Monstera is popular. How can I help you today?",
     ],
 )
 def test_chat_replies_and_comments_are_refused(answer):
@@ -64,3 +70,34 @@ def test_a_field_value_over_the_limit_is_too_long():
     assert problems(get_action("seo_title"), "x" * 61, max_length=60) == ["too_long"]
     assert problems(get_action("seo_title"), "x" * 60, max_length=60) == []
     assert problems(get_action("seo_title"), "   ", max_length=60) == ["empty"]
+
+
+def test_an_answer_that_says_the_same_five_words_twice_is_repeated():
+    answer = (
+        "The Monstera deliciosa is easy to care for. The Monstera deliciosa is easy to care for."
+    )
+    assert "repeated" in problems(get_action("shorten"), answer, SOURCE)
+    assert repeated_phrase(answer) == "the monstera deliciosa is easy"
+
+
+def test_a_repetition_the_source_already_had_is_the_editors():
+    source = "Water it. Then water it again. Water it and water it and water it and water it."
+    answer = "Water it and water it and water it and water it."
+    assert "repeated" not in problems(get_action("shorten"), answer, source)
+
+
+def test_words_copied_from_the_worked_example_are_refused():
+    example = ("The town library is open on weekdays.", "Town Library: Opening Hours and Lending")
+    answer = "Our Bakery: Opening Hours and Lending"
+    found = problems(
+        get_action("seo_title"), answer, given="Page title: Our bakery", examples=example
+    )
+    assert found == ["copied"]
+    assert copied_phrase(answer, example, "Our bakery") == "opening hours and lending"
+
+
+def test_words_the_editor_gave_are_not_copied_even_if_the_example_has_them():
+    example = ("The town library is open on weekdays.", "Town Library: Opening Hours and Lending")
+    given = "Page title: The town library\nText: The town library is open on weekdays."
+    answer = "The town library is open on weekdays"
+    assert problems(get_action("seo_title"), answer, given=given, examples=example) == []

@@ -12,6 +12,8 @@ to help you edit…"), a list of writing advice, or a text longer than the sourc
 ``too_long``            longer than the field's ``max_length``
 ``unfinished``          stops mid-sentence where the source ended a sentence
 ``invented``            a rewrite whose words are mostly not the source's
+``repeated``            says the same five words twice (a small model looping)
+``copied``              copies words of the prompt's worked example the editor never gave
 
 The service drops candidates with problems and asks once more; the evaluation
 (``python -m evaluation``) scores answers with the same function.
@@ -20,12 +22,13 @@ The service drops candidates with problems and asks once more; the evaluation
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from wagtail_ai_blocks.prompts.actions import Action
 
-__all__ = ["SHORTENING_ACTIONS", "novel_word_ratio", "problems"]
+__all__ = ["SHORTENING_ACTIONS", "copied_phrase", "novel_word_ratio", "problems", "repeated_phrase"]
 
 #: Rewrites whose answer must be shorter than the source.
 SHORTENING_ACTIONS = frozenset({"shorten", "summarize"})
@@ -52,12 +55,16 @@ _META_RE = re.compile(
     r" (?:text|sentence|paragraph|version)|this (?:text|sentence|paragraph)|revised version"
     r"|rewritten version|let me know|feel free|hope this helps|as an ai|language model"
     r"|your (?:text|writing|sentence|paragraph|essay)|i (?:made|changed|removed|added)"
-    r"|(?:here|below) (?:is|are) (?:a|the|some))\b",
+    r"|(?:here|below) (?:is|are) (?:a|the|some)|(?:how|what) can i|can i help|i can help)\b",
     re.IGNORECASE,
 )
 _LIST_LINE_RE = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*\u2022])\s+\S", re.MULTILINE)
 _EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
+_NGRAM_WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+#: Words in a row that make a repetition, or a phrase copied from a worked example.
+REPEAT_WORDS = 5
+COPY_WORDS = 4
 _SENTENCE_END = (".", "!", "?", ":", ";", '"', "\u201d", ")", "\u2026")
 
 
@@ -79,6 +86,44 @@ def novel_word_ratio(answer: str, source: str) -> float:
     return sum(word not in known for word in words) / len(words)
 
 
+def _ngrams(text: str, size: int) -> list[tuple[str, ...]]:
+    words = [word.casefold() for word in _NGRAM_WORD_RE.findall(text)]
+    return [tuple(words[i : i + size]) for i in range(len(words) - size + 1)]
+
+
+def repeated_phrase(answer: str, *sources: str) -> str:
+    """The first :data:`REPEAT_WORDS` words in a row that ``answer`` says twice and
+    none of ``sources`` did; ``""`` if none."""
+    seen: set[tuple[str, ...]] = set()
+    grams = [_ngrams(source, REPEAT_WORDS) for source in sources]
+    for gram in _ngrams(answer, REPEAT_WORDS):
+        if gram in seen and all(in_source.count(gram) < 2 for in_source in grams):
+            return " ".join(gram)
+        seen.add(gram)
+    return ""
+
+
+def copied_phrase(answer: str, examples: Iterable[str], given: str = "") -> str:
+    """The first :data:`COPY_WORDS` words in a row that ``answer`` shares with one of
+    ``examples`` (a worked example's texts) and that ``given`` (what the editor gave:
+    the source, the page) does not have, with a word of four letters or more that
+    ``given`` lacks; ``""`` if none. A small model that runs out of ideas repeats its
+    example ("…Opening Hours and Lending" for a bakery)."""
+    example_grams = {gram for text in examples for gram in _ngrams(text, COPY_WORDS)}
+    if not example_grams:
+        return ""
+    given_grams = set(_ngrams(given, COPY_WORDS))
+    given_words = {_stem(word) for word in _WORD_RE.findall(given)}
+    for gram in _ngrams(answer, COPY_WORDS):
+        if (
+            gram in example_grams
+            and gram not in given_grams
+            and any(_stem(word) not in given_words for word in gram if _WORD_RE.fullmatch(word))
+        ):
+            return " ".join(gram)
+    return ""
+
+
 def _starts_like(answer: str, source: str) -> bool:
     """Whether the answer opens with the source's own first words (then a chat-like
     opening is the editor's, not the model's)."""
@@ -92,10 +137,15 @@ def problems(
     source: str = "",
     *,
     max_length: int | None = None,
+    given: str = "",
+    examples: Iterable[str] = (),
 ) -> list[str]:
     """What makes ``answer`` (cleaned plain text) unusable for ``action``; ``[]`` if
     nothing. ``source`` is the plain text it was made from (the selection, or the
-    field's current value); ``max_length`` the field's limit, if any."""
+    field's current value); ``max_length`` the field's limit, if any; ``given``
+    anything else the model was given to work from (the page, for a field);
+    ``examples`` the texts of the prompt's worked examples, which an answer must not
+    copy."""
     text = answer.strip()
     if not text:
         return ["empty"]
@@ -108,6 +158,10 @@ def problems(
         found.append("chat")
     if len(_LIST_LINE_RE.findall(text)) >= 2 and not _LIST_LINE_RE.search(source):
         found.append("list")
+    if repeated_phrase(text, source, given):
+        found.append("repeated")
+    if copied_phrase(text, examples, f"{source}\n{given}"):
+        found.append("copied")
     if max_length is not None and len(text) > max_length:
         found.append("too_long")
     if action.kind == "rewrite" and source:

@@ -23,6 +23,7 @@ from wagtail_ai_blocks.exceptions import (
 )
 from wagtail_ai_blocks.postprocess import echoes_instructions, postprocess_candidates
 from wagtail_ai_blocks.prompts import FieldInfo
+from wagtail_ai_blocks.prompts.small import example_texts
 from wagtail_ai_blocks.richtext import html_to_text, lost_entities, to_contentstate, to_editor_html
 
 if TYPE_CHECKING:
@@ -86,11 +87,21 @@ def build_candidates(prepared: Prepared, answers: tuple[str, ...] | list[str]) -
     )
     max_length = field_info.max_length if request.format == "text" else None
     source_text = html_to_text(prepared.source) if request.format == "html" else prepared.source
+    # What the model was given may be repeated; its worked example may not.
+    given = str(prepared.messages[-1]["content"]) if prepared.messages else ""
+    examples = example_texts(prepared.action.id) if small else ()
     candidates: list[Candidate] = []
     rejected: set[str] = set()
     for text in texts:
         candidate = _candidate(prepared, text, field_info)
-        found = problems(prepared.action, candidate.text, source_text, max_length=max_length)
+        found = problems(
+            prepared.action,
+            candidate.text,
+            source_text,
+            max_length=max_length,
+            given=given,
+            examples=examples,
+        )
         if not small:
             found = [problem for problem in found if problem in ("too_long", "empty")]
         if found:
@@ -98,7 +109,8 @@ def build_candidates(prepared: Prepared, answers: tuple[str, ...] | list[str]) -
             continue
         candidates.append(candidate)
     if candidates:
-        return candidates
+        # A small model often drops a link's words: offer first what kept them all.
+        return sorted(candidates, key=lambda c: len(c.lost_entities)) if small else candidates
     logger.info(
         "No usable AI answer",
         extra={"ai_action": prepared.action.id, "problems": sorted(rejected)},

@@ -32,7 +32,7 @@ import time
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from wagtail_ai_blocks.backends.base import Completion, Usage
+from wagtail_ai_blocks.backends.base import Completion, GenerationParams, Usage
 from wagtail_ai_blocks.cache import Ticket
 from wagtail_ai_blocks.candidates import Candidate, build_candidates
 from wagtail_ai_blocks.exceptions import AIBlocksError, RateLimited, UnusableAnswer
@@ -56,6 +56,9 @@ if TYPE_CHECKING:
     )
 
 logger = logging.getLogger(__name__)
+
+#: Entity kinds that are links (``richtext.lost_entities``).
+_LINK_KINDS = ("link:", "page:", "document:")
 
 
 class Call:
@@ -158,9 +161,13 @@ class Call:
     # -- asking the provider ----------------------------------------------------
 
     def ask(self) -> GenerationResult:
-        """The backend's finished answer, as :meth:`answered`. When none of it is
-        usable the backend is asked once more (more varied sampling for a small model;
-        a second maximum cost reserved first); the usage of both calls is counted.
+        """The backend's finished answer, as :meth:`answered`.
+
+        When none of it is usable the backend is asked once more (for a small model at a
+        higher temperature, two candidates at once; a second maximum cost reserved
+        first); the usage of both calls is counted. A small model is also asked once
+        more when every answer dropped a link of the source: the answers that keep the
+        most links are offered, the first ones if the second call has nothing better.
         Raises ``AIBlocksError`` (recorded)."""
         prepared = self._prepared
         backend = prepared.backend
@@ -169,36 +176,72 @@ class Call:
         except AIBlocksError as exc:
             self.failed(exc)
             raise
+        problem: UnusableAnswer | None = None
         try:
-            return self.answered(completion)
-        except UnusableAnswer as first:
-            logger.info(
-                "AI answer not usable; asking once more",
-                extra={"ai_action": prepared.action.id, "error_code": first.code},
-            )
-            try:
-                self._reserve_again(prepared)
-            except AIBlocksError:
-                self.failed(first, usage=completion.usage)
-                raise first from None
+            candidates = build_candidates(prepared, completion.texts)
+        except UnusableAnswer as exc:
+            candidates, problem = [], exc
         except AIBlocksError as exc:
             self.failed(exc, usage=completion.usage)
             raise
-        params = retry_params(prepared.params) if prepared.profile == "small" else prepared.params
+        if candidates and not self._links_all_lost(candidates):
+            return self.answered(completion, candidates)
+        logger.info(
+            "AI answer not usable; asking once more",
+            extra={
+                "ai_action": prepared.action.id,
+                "error_code": problem.code if problem else "links_lost",
+            },
+        )
+        small = prepared.profile == "small"
+        params = retry_params(prepared.params) if small else prepared.params
+        try:
+            self._reserve_again(prepared, params)
+        except AIBlocksError:
+            if candidates:
+                return self.answered(completion, candidates)
+            self.failed(problem, usage=completion.usage)
+            raise problem from None
         try:
             again = backend.complete(prepared.messages, params)
         except AIBlocksError as exc:
+            if candidates:
+                return self.answered(completion, candidates)
             self.failed(exc, usage=completion.usage)
             raise
         combined = dataclasses.replace(again, usage=completion.usage + again.usage)
         try:
-            return self.answered(combined)
+            more = build_candidates(prepared, combined.texts)
+        except UnusableAnswer as exc:
+            if candidates:
+                return self.answered(
+                    dataclasses.replace(completion, usage=combined.usage), candidates
+                )
+            self.failed(exc, usage=combined.usage)
+            raise
         except AIBlocksError as exc:
             self.failed(exc, usage=combined.usage)
             raise
+        # Fewest lost links first; the second call's answers before the first's.
+        chosen = sorted([*more, *candidates], key=lambda c: len(c.lost_entities))
+        chosen = chosen[: max(1, prepared.params.candidates)]
+        if candidates:  # answers of both calls: the raw text is the one offered first
+            combined = dataclasses.replace(combined, texts=(chosen[0].text,))
+        return self.answered(combined, chosen)
 
-    def _reserve_again(self, prepared: Prepared) -> None:
-        more = self.service.budgets.reserve(self.request.user, self._max_cost(prepared))
+    def _links_all_lost(self, candidates: list[Candidate]) -> bool:
+        """A small model's answers all dropped a link of the source (worth asking again)."""
+        if self._prepared.profile != "small":
+            return False
+        return all(
+            any(ref.startswith(_LINK_KINDS) for ref in candidate.lost_entities)
+            for candidate in candidates
+        )
+
+    def _reserve_again(self, prepared: Prepared, params: GenerationParams) -> None:
+        more = self.service.budgets.reserve(
+            self.request.user, self._max_cost(dataclasses.replace(prepared, params=params))
+        )
         first = self.reservation or Reservation()
         counters = first.counters or more.counters
         if more.counters and first.counters and more.counters != first.counters:
@@ -209,16 +252,19 @@ class Call:
 
     # -- after the provider ----------------------------------------------------
 
-    def answered(self, completion: Completion) -> GenerationResult:
-        """Settle, build the candidates, publish them and record the call.
+    def answered(
+        self, completion: Completion, candidates: list[Candidate] | None = None
+    ) -> GenerationResult:
+        """Settle, build the candidates (unless given), publish them and record the call.
 
         Raises :class:`ProviderError` when no answer is usable (then call
         :meth:`failed` with it and the provider's usage: nothing is settled yet)."""
         from wagtail_ai_blocks.service import GenerationResult
 
         prepared = self._prepared
+        if candidates is None:
+            candidates = build_candidates(prepared, completion.texts)
         self.entry.answer = completion.text
-        candidates = build_candidates(prepared, completion.texts)
         cost = self._settle(completion.usage, completion.model)
         value = {
             "candidates": [candidate.as_dict() for candidate in candidates],

@@ -53,8 +53,10 @@ def test_the_model_gets_a_short_prompt_one_example_and_the_plain_text(
     request = small_profile.requests[-1]["json"]
     messages = request["messages"]
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
-    assert len(messages[0]["content"]) < 300
-    assert '"Monstera deliciosa", "watering guide"' in messages[0]["content"]
+    # One short instruction, no chat-assistant framing (it invites chat replies).
+    assert messages[0]["content"] == "Shorten the text. Keep its words and facts."
+    # The worked example keeps its last sentence (a link, in the editor) word for word.
+    assert messages[2]["content"].endswith("Our village history page tells the whole story.")
     assert messages[-1]["content"] == PLAIN
     assert "<" not in messages[-1]["content"]
     assert request["temperature"] == 0.0
@@ -84,6 +86,8 @@ def test_a_chat_reply_is_asked_again_and_never_offered(editor_client, small_prof
     first, retry = (r["json"] for r in small_profile.requests[-2:])
     assert retry["messages"] == first["messages"]
     assert retry["temperature"] > first["temperature"]
+    # Two answers at once on the retry (side by side on llama.cpp), one offered.
+    assert (first.get("n", 1), retry["n"]) == (1, 2)
 
 
 @pytest.mark.parametrize("endpoint", ["generate", "stream"])
@@ -143,3 +147,47 @@ def test_field_suggestions_that_do_not_fit_are_dropped_not_cut(
     request = small_profile.requests[-1]["json"]
     assert "at most 40 characters" in request["messages"][0]["content"]
     assert request["messages"][-1]["content"].startswith("Page title: Monstera care")
+
+
+NO_LINK = "The Monstera deliciosa is one of the easiest popular houseplants."
+
+
+def test_an_answer_that_dropped_the_link_is_asked_again_and_the_one_keeping_it_offered(
+    editor_client, small_profile, post_json
+):
+    small_profile.script(Reply(NO_LINK), Reply(SHORTER))
+    data = _shorten(post_json, editor_client).json()
+
+    assert small_profile.call_count == 2
+    assert [c["text"] for c in data["candidates"]] == [SHORTER]
+    assert data["candidates"][0]["lost_entities"] == []
+
+
+@pytest.mark.parametrize("endpoint", ["generate", "stream"])
+def test_when_the_second_answer_is_no_better_the_first_is_offered_with_its_warning(
+    editor_client, small_profile, post_json, endpoint
+):
+    small_profile.script(Reply(NO_LINK), Reply(CHAT))
+    response = _shorten(post_json, editor_client, endpoint)
+
+    if endpoint == "stream":
+        events = read_events(response)
+        streamed = "".join(data["text"] for name, data in events if name == "delta")
+        assert streamed == NO_LINK
+        candidate = events[-1][1]["candidates"][0]
+    else:
+        candidate = response.json()["candidates"][0]
+    assert candidate["text"] == NO_LINK
+    # The preview warns that replacing would remove the link.
+    assert candidate["lost_entities"] == ["link:https://example.com/watering"]
+    assert UsageRecord.objects.latest("pk").outcome == "ok"
+
+
+def test_an_answer_that_copies_the_worked_example_is_never_offered(
+    editor_client, small_profile, post_json
+):
+    copied = "The Monstera deliciosa is easy. Our village history page tells the whole story."
+    small_profile.script(Reply(copied), Reply(SHORTER))
+    data = _shorten(post_json, editor_client).json()
+
+    assert [c["text"] for c in data["candidates"]] == [SHORTER]

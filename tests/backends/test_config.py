@@ -183,3 +183,20 @@ def test_the_demo_settings_read_openai_model_and_need_no_key_for_a_base_url(monk
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:11434/v1")
     monkeypatch.setenv("OPENAI_MODEL", "llama3.2")
     assert _ai_backend() == {"CLASS": "openai", "MODEL": "llama3.2"}
+
+
+@pytest.mark.parametrize(("cpus", "threads"), [(1, 1), (2, 1), (4, 2), (8, 4), (32, 4)])
+def test_local_model_defaults_leave_cores_and_the_sources_words_alone(
+    configure, tmp_path, monkeypatch, cpus, threads
+):
+    model = tmp_path / "tiny-model.gguf"
+    model.write_bytes(b"GGUF")
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(cpus)), raising=False)
+    configure({"local": {"CLASS": "local", "MODEL_PATH": str(model)}})
+
+    config = get_backend("local").config
+
+    # llama.cpp's threads wait for each other: half the CPUs, the web server keeps the rest.
+    assert config.n_threads == threads
+    # No repetition penalty: it counts the prompt, so it pushed rewrites off the source.
+    assert config.repeat_penalty == 1.0

@@ -29,6 +29,8 @@ def test_a_shorter_answer_that_keeps_the_link_is_acceptable():
     assert checks == {
         "not_empty": True,
         "no_chat": True,
+        "no_repeats": True,
+        "not_copied": True,
         "shorter": True,
         "finished": True,
         "faithful": True,
@@ -56,8 +58,14 @@ def test_an_answer_longer_than_the_source_fails_shorter():
 
 
 def test_a_field_value_over_its_limit_fails_fits():
-    checks = check_answer("seo_title", "", "text", text="x " * 40, max_length=60)
-    assert checks == {"not_empty": True, "no_chat": True, "fits": False}
+    checks = check_answer("seo_title", "", "text", text="Monstera care " * 5, max_length=60)
+    assert checks == {
+        "not_empty": True,
+        "no_chat": True,
+        "no_repeats": False,  # "Monstera care Monstera care Monstera…"
+        "not_copied": True,
+        "fits": False,
+    }
 
 
 def test_an_empty_answer_fails():
@@ -74,3 +82,34 @@ def test_a_refused_case_is_not_acceptable_and_counts_as_refused():
     ]
     assert check_rates(results)["not_empty"] == "100%"
     assert check_rates(results)["links_kept"] == "-"
+
+
+def test_an_answer_that_loops_fails_no_repeats():
+    text = (
+        "The energy savings calculator shows how much you could save in a year. Our energy "
+        "savings calculator shows how much you could save in a year."
+    )
+    source = (
+        "<p>Turning your thermostat down by one degree can cut your heating bill by up to ten "
+        'percent. Our <a href="https://example.com/energy">energy savings calculator</a> shows '
+        "how much you could save in a year.</p>"
+    )
+    assert check_answer("shorten", source, "html", text=text)["no_repeats"] is False
+
+
+def test_a_description_that_copies_the_worked_example_fails_not_copied():
+    from wagtail_ai_blocks.prompts.small import SMALL_PROMPTS
+
+    example = SMALL_PROMPTS["search_description"].examples[0][1]
+    given = "Our bakery\nOur bakery opens at seven every morning except Sunday."
+    checks = check_answer(
+        "search_description", "", "text", text=example, max_length=160, given=given
+    )
+    assert checks["not_copied"] is False
+    own = "Our bakery opens at seven every morning except Sunday."
+    assert check_answer("search_description", "", "text", text=own, given=given)["not_copied"]
+
+
+def test_a_chat_question_inside_a_description_fails_no_chat():
+    text = "The museum has opened its new wing. What can I help you with today?"
+    assert check_answer("search_description", "", "text", text=text)["no_chat"] is False

@@ -16,15 +16,20 @@ Settings (``WAGTAIL_AI_BLOCKS["BACKENDS"][name]``), ``"CLASS": "local"``:
 ``N_CTX``
     Context size in tokens of each request (default 2048).
 ``N_THREADS``
-    CPU threads (default: the CPUs this process may use).
+    CPU threads (default: half the CPUs this process may use, at least 1, at most 4).
+    llama.cpp's threads wait for each other at every layer, so one thread that loses
+    its core stalls them all: on 2 shared CPUs one thread answered 2 to 5 times faster
+    than two (``docs/eval.md``), and the web server keeps a core for itself.
 ``TIMEOUT``
     Seconds to wait for the next piece of an answer, queueing included (default 120).
 ``MAX_TOKENS``
     Upper bound on the tokens of one answer (default 256): a small model on a CPU
     writes about 100 tokens a second, and tends to ramble when left unbounded.
 ``REPEAT_PENALTY``
-    llama.cpp's repetition penalty (default 1.15; 1.0 turns it off), which keeps a
-    small model from looping on the same sentence.
+    llama.cpp's repetition penalty (default 1.0: off). llama.cpp counts the prompt's
+    tokens too, so a penalty pushes the model away from the very words a rewrite must
+    keep (it invented facts and dropped links at 1.15); loops are cut by the token
+    bound and refused by the answer checks (``repeated``).
 ``PROMPT_PROFILE``
     ``"small"`` (default): short prompts with a worked example, plain text in and out,
     answers checked before they are offered (:mod:`wagtail_ai_blocks.prompts.small`).
@@ -80,7 +85,9 @@ DEFAULT_N_PARALLEL = 2
 DEFAULT_N_CTX = 2048
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_TOKENS = 256
-DEFAULT_REPEAT_PENALTY = 1.15
+DEFAULT_REPEAT_PENALTY = 1.0
+#: Most threads the default gives llama.cpp (a 135M model gains little beyond this).
+MAX_DEFAULT_THREADS = 4
 # llama.cpp log threshold: 1 keeps errors (a model that fails to load says why on stderr)
 # and drops the per-request timing lines.
 _LOG_VERBOSITY = 1
@@ -88,9 +95,10 @@ _LOG_VERBOSITY = 1
 
 def _default_threads() -> int:
     try:
-        return len(os.sched_getaffinity(0))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+        cpus = os.cpu_count() or 1
+    return max(1, min(MAX_DEFAULT_THREADS, cpus // 2))
 
 
 @dataclass(frozen=True)

@@ -43,14 +43,18 @@ MAX_CANDIDATES = 2
 #: asking again at the same temperature would give the same answer).
 RETRY_TEMPERATURE = 0.7
 
-_REWRITER = "You're an AI assistant for text re-writing. "
-
 LIBRARY = (
     "The town library, which was built in 1905 and was renovated in 2010, is open from "
     "nine to five on weekdays and lends books, films and music to everyone who lives in "
     "the county."
 )
 LIBRARY_PAGE = "Page title: Visiting the town library\nText: " + LIBRARY
+#: A paragraph to rewrite whose last sentence (a link, in the editor) must survive.
+BRIDGE = (
+    "The old stone bridge, which crosses the river just below the mill, was repaired last "
+    "year by volunteers who spent many weekends carrying the materials there by hand. Our "
+    "village history page tells the whole story."
+)
 
 
 @dataclass(frozen=True)
@@ -64,44 +68,41 @@ class SmallPrompt:
 
 SMALL_PROMPTS: dict[str, SmallPrompt] = {
     "shorten": SmallPrompt(
-        _REWRITER + "Rewrite the input text to make it more concise while preserving its "
-        "core meaning.",
+        "Shorten the text. Keep its words and facts.",
         (
             (
-                "The old stone bridge, which crosses the river just below the mill, was "
-                "repaired last year by volunteers who spent many weekends carrying the "
-                "materials there by hand.",
-                "Volunteers repaired the old stone bridge below the mill last year, carrying "
-                "the materials by hand.",
+                BRIDGE,
+                "Volunteers repaired the old stone bridge below the mill last year. Our "
+                "village history page tells the whole story.",
             ),
         ),
     ),
     "summarize": SmallPrompt(
-        "Summarise the input text in one short sentence with its key facts.",
+        "Summarise the text in one short sentence with its key facts.",
         ((LIBRARY, "The town library lends books, films and music on weekdays."),),
     ),
     "fix_grammar": SmallPrompt(
-        _REWRITER + "Correct the spelling and grammar of the input text. Change nothing else.",
+        "Correct the spelling and grammar of the text. Change nothing else.",
         (
             (
-                "Their going to the market tomorow, but they dont know what time it open.",
-                "They're going to the market tomorrow, but they don't know what time it opens.",
+                "The librarys open on monday, but the cafe dont open untill noon.",
+                "The library's open on Monday, but the cafe doesn't open until noon.",
             ),
         ),
     ),
     "simplify": SmallPrompt(
-        _REWRITER + "Rewrite the input text in simple words and short sentences.",
+        "Rewrite the text in simple words and short sentences.",
         (
             (
-                "The municipality has implemented a comprehensive initiative to facilitate "
-                "the recycling of household waste.",
-                "The town has started a plan to help people recycle their household waste.",
+                BRIDGE,
+                "Volunteers repaired the old stone bridge below the mill last year. They "
+                "carried the materials there by hand. Our village history page tells the "
+                "whole story.",
             ),
         ),
     ),
     "improve": SmallPrompt(
-        _REWRITER + "Rewrite the input text to make it clearer and easier to read while "
-        "preserving its meaning.",
+        "Rewrite the text to make it clearer and easier to read. Keep its meaning.",
         (
             (
                 "The cafe is nice. It has coffee. The coffee is good and the cake is also good.",
@@ -110,7 +111,7 @@ SMALL_PROMPTS: dict[str, SmallPrompt] = {
         ),
     ),
     "expand": SmallPrompt(
-        _REWRITER + "Rewrite the input text with more detail, keeping its facts.",
+        "Rewrite the text with more detail, keeping its facts.",
         (
             (
                 "The park has a lake.",
@@ -120,11 +121,11 @@ SMALL_PROMPTS: dict[str, SmallPrompt] = {
         temperature=0.3,
     ),
     "change_tone": SmallPrompt(
-        _REWRITER + "Rewrite the input text in a {tone} tone while preserving its meaning.",
+        "Rewrite the text in a {tone} tone. Keep its meaning.",
     ),
-    "translate": SmallPrompt("Translate the input text into {language}."),
+    "translate": SmallPrompt("Translate the text into {language}."),
     "continue": SmallPrompt(
-        "Continue the input text with one or two new sentences.",
+        "Continue the text with one or two new sentences.",
         (
             (
                 "The town library is open on weekdays from nine to five.",
@@ -133,7 +134,7 @@ SMALL_PROMPTS: dict[str, SmallPrompt] = {
         ),
         temperature=0.5,
     ),
-    "ask": SmallPrompt(_REWRITER + "Rewrite the input text as asked: {instruction}"),
+    "ask": SmallPrompt("Rewrite the text as asked: {instruction}"),
     "title": SmallPrompt(
         "Write a title for the web page.",
         ((LIBRARY_PAGE, "Opening Hours and Lending at the Town Library"),),
@@ -145,11 +146,11 @@ SMALL_PROMPTS: dict[str, SmallPrompt] = {
         temperature=0.3,
     ),
     "search_description": SmallPrompt(
-        "Write one sentence that tells a reader what the web page offers.",
+        "Write one sentence that sums up the web page for a search engine.",
         (
             (
                 LIBRARY_PAGE,
-                "Find out when the town library is open and how to borrow its books, "
+                "The town library is open from nine to five on weekdays and lends books, "
                 "films and music.",
             ),
         ),
@@ -222,7 +223,7 @@ def build_small_messages(
     """
     prompt = SMALL_PROMPTS.get(action.id)
     if prompt is None:
-        system = _REWRITER + _fill(action.system_prompt, action, params, field)
+        system = _fill(action.system_prompt, action, params, field)
     else:
         system = _fill(prompt.system, action, params, field)
     source = plain_text(text, fmt)
@@ -235,10 +236,6 @@ def build_small_messages(
         user = _field_text(source, context)
     else:
         user = source
-        if fmt == "html":
-            kept = [mark.text for mark in plain_source(text).marks][:4]
-            if kept:
-                system += " Keep the words " + ", ".join(f'"{words}"' for words in kept) + "."
     messages = [Message(role="system", content=system)]
     for example_in, example_out in prompt.examples if prompt else ():
         messages += [
@@ -247,6 +244,13 @@ def build_small_messages(
         ]
     messages.append(Message(role="user", content=user))
     return messages
+
+
+def example_texts(action_id: str) -> tuple[str, ...]:
+    """The texts of ``action_id``'s worked examples, which an answer must not copy
+    (:func:`wagtail_ai_blocks.answer_check.copied_phrase`)."""
+    prompt = SMALL_PROMPTS.get(action_id)
+    return tuple(text for pair in (prompt.examples if prompt else ()) for text in pair)
 
 
 def small_generation_params(
@@ -274,5 +278,12 @@ def small_generation_params(
 
 
 def retry_params(params: GenerationParams) -> GenerationParams:
-    """Parameters for the one retry after an unusable answer: more varied sampling."""
-    return dataclasses.replace(params, temperature=max(params.temperature, RETRY_TEMPERATURE))
+    """Parameters for the one retry after an unusable answer: more varied sampling, and
+    :data:`MAX_CANDIDATES` answers at once (llama.cpp decodes them side by side in about
+    the time of one; at this temperature about half of a 135M model's answers to a
+    paragraph it first got wrong pass the checks)."""
+    return dataclasses.replace(
+        params,
+        temperature=max(params.temperature, RETRY_TEMPERATURE),
+        candidates=max(params.candidates, MAX_CANDIDATES),
+    )
