@@ -1,8 +1,9 @@
 """The package metadata claims exactly the versions `make test` runs (pyproject.toml).
 
 ``CI_MATRIX`` mirrors the Makefile's three environments (``test-python`` in .venv,
-``test-oldest-wagtail`` in .venv-wagtail74, ``test-django6`` in .venv-django6). Each run checks that it is one of them, and
-the classifiers must name every version of the matrix and no other.
+``test-oldest-wagtail`` in .venv-wagtail74, ``test-django6`` in .venv-django6). Each run
+checks that it is one of them, and the classifiers must name every version of the matrix
+and no other.
 """
 
 from __future__ import annotations
