@@ -8,7 +8,9 @@ changes included, and the panel applies them in place.
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -16,6 +18,8 @@ from wagtail.rich_text import RichText
 
 from blog.models import BlogPage
 from tests.browser.conftest import login
+from tests.browser.test_accessibility import serious_violations
+from tests.browser.test_languages import speak
 from tests.browser.test_richtext_ai import (
     linked_text,
     normalised,
@@ -23,6 +27,7 @@ from tests.browser.test_richtext_ai import (
     select_text,
     styled_text,
 )
+from tests.browser.test_richtext_screenshots import set_theme
 from tests.fake_openai import Fail, Reply
 
 BODY_ORIGINAL = "Wipe the leaves monthly so they can breathe"
@@ -72,17 +77,22 @@ def monstera():
     return post
 
 
+def open_checks(page, post):
+    """The post's editor with the Checks side panel open; returns the review section."""
+    page.goto(f"/admin/pages/{post.pk}/edit/")
+    page.locator("[data-contentpath=body] .public-DraftEditor-content").wait_for()
+    page.locator('[data-side-panel-toggle="checks"]').click()
+    section = page.locator("section.wab-review")
+    expect(section).to_be_visible()
+    return section
+
+
 @pytest.fixture
 def checks(page, fake_openai, monstera):
     """The editor of the Monstera post, logged in as admin, with the Checks panel open."""
     fake_openai.script(Reply(json.dumps(REVIEW)))
     login(page)
-    page.goto(f"/admin/pages/{monstera.pk}/edit/")
-    page.locator("[data-contentpath=body] .public-DraftEditor-content").wait_for()
-    page.get_by_role("button", name="Toggle checks").click()
-    section = page.locator("section.wab-review")
-    expect(section).to_be_visible()
-    return section
+    return open_checks(page, monstera)
 
 
 def review(section):
@@ -247,3 +257,85 @@ def test_a_failed_review_says_why_and_leaves_the_page_alone(checks, fake_openai,
     expect(checks.locator(".wab-review__improvement")).to_have_count(0)
     expect(checks.get_by_role("button", name="Review this page")).to_be_enabled()
     assert normalised(raw_content(body)) == normalised(before)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_review_has_no_serious_accessibility_violations(page, fake_openai, monstera, theme):
+    set_theme(theme)
+    fake_openai.script(Reply(json.dumps(REVIEW)))
+    login(page)
+    section = open_checks(page, monstera)
+    assert serious_violations(page, "section.wab-review") == []
+
+    items = review(section)
+    improvement(section, "Intro").get_by_role("button", name="Show").click()
+    improvement(section, "Body").first.get_by_role("button", name="Apply").click()
+
+    expect(items).to_have_count(3)
+    expect(page.locator(".wab-review-highlight")).to_have_count(0)
+    assert serious_violations(page, "section.wab-review") == []
+
+
+def test_the_review_works_from_the_keyboard(checks):
+    page = checks.page
+    button = checks.get_by_role("button", name="Review this page")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(checks.get_by_role("status").first).to_contain_text("Review ready")
+
+    # Tab reaches each improvement's Show and Apply, in reading order.
+    show = improvement(checks, "Body").first.get_by_role("button", name="Show")
+    show.focus()
+    page.keyboard.press("Tab")
+    expect(improvement(checks, "Body").first.get_by_role("button", name="Apply")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(body_editor(page).locator(".public-DraftEditor-content")).to_contain_text(BODY_SUGGESTED)
+
+
+def test_the_review_speaks_the_editors_language_right_to_left(page, fake_openai, monstera):
+    speak("ar")
+    fake_openai.script(Reply(json.dumps(REVIEW)))
+    login(page)
+    section = open_checks(page, monstera)
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(section.locator("h2")).to_have_text("مراجعة بالذكاء الاصطناعي")
+
+    section.locator("[data-wab-review-target=button]").click()
+
+    expect(section.get_by_role("status").first).to_contain_text("المراجعة جاهزة")
+    expect(section.locator(".wab-review__score")).to_have_text("التقييم: مقبول")
+    expect(section.locator(".wab-review__improvement button").first).to_have_text("إظهار")
+    assert serious_violations(page, "section.wab-review") == []
+
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.mark.skipif(
+    not os.environ.get("WAB_SCREENSHOTS"), reason="set WAB_SCREENSHOTS=1 to retake them"
+)
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_review_screenshots(browser, live_server, demo_site, fake_openai, monstera, theme):
+    """docs/screenshots/review-with-ai-{light,dark}.png for the README::
+
+    WAB_SCREENSHOTS=1 python -m pytest tests/browser/test_page_review.py -k screenshots
+    """
+    set_theme(theme)
+    fake_openai.script(Reply(json.dumps(REVIEW)))
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1400, "height": 1000}, device_scale_factor=1
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    login(page)
+    section = open_checks(page, monstera)
+    review(section)
+    improvement(section, "Body").first.get_by_role("button", name="Show").click()
+    expect(page.locator(".wab-review-highlight")).to_be_in_viewport()
+    section.locator("h2").evaluate(
+        "element => element.scrollIntoView({block: 'start', behavior: 'instant'})"
+    )
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(500)  # Show's smooth scroll
+    page.screenshot(path=SHOTS / f"review-with-ai-{theme}.png", animations="disabled", caret="hide")
+    context.close()

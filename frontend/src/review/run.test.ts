@@ -77,6 +77,7 @@ describe('runReview', () => {
     expect(url).toBe('/api/pages/5/review');
     expect((init.body as FormData).get('intro')).toBe('Light and water. Unsaved.');
     expect(parts.status.textContent).toBe('Review ready. Score: Adequate. 1 improvement.');
+    expect(parts.status.classList.contains('w-sr-only')).toBe(true);
     expect(parts.result.querySelectorAll('.wab-review__improvement')).toHaveLength(1);
     expect(parts.button.textContent).toBe('Review again');
     expect(parts.button.disabled).toBe(false);
@@ -134,6 +135,7 @@ describe('runReview', () => {
     await runReview(parts);
 
     expect(parts.status.textContent).toBe(says);
+    expect(parts.status.classList.contains('w-sr-only')).toBe(false);
     expect(parts.result.innerHTML).toBe('<p>An earlier review</p>');
     expect(document.querySelector('textarea')!.value).toBe('Light and water.');
     expect(parts.button.disabled).toBe(false);

@@ -83,6 +83,7 @@ export async function runReview({ button, status, result }: ReviewParts): Promis
 
   button.disabled = true;
   result.setAttribute('aria-busy', 'true');
+  status.classList.remove('w-sr-only');
   status.textContent = gettext('Reviewing the page…');
   try {
     const answer = await postForm(config, url, new FormData(form));
@@ -91,6 +92,8 @@ export async function runReview({ button, status, result }: ReviewParts): Promis
     clearHighlight();
     result.replaceChildren(...renderReview(answer, handlers(form)));
     status.textContent = reviewSummary(answer);
+    // Read out, not shown: the score and the list say the same on screen.
+    status.classList.add('w-sr-only');
     button.textContent = gettext('Review again');
   } catch (error) {
     status.textContent = errorMessage(error);
