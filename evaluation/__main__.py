@@ -59,9 +59,10 @@ def backend_settings(args: argparse.Namespace, fake_url: str = "") -> dict:
 
 
 def run_case(service, user, case):
-    from evaluation.scoring import Result, check_answer
+    from evaluation.scoring import REWRITE_ACTIONS, Result, check_answer
     from wagtail_ai_blocks.exceptions import AIBlocksError
     from wagtail_ai_blocks.prompts import FieldInfo
+    from wagtail_ai_blocks.richtext import html_to_text
     from wagtail_ai_blocks.service import GenerationRequest
 
     request = GenerationRequest(
@@ -72,12 +73,18 @@ def run_case(service, user, case):
         context=case.context,
         field=FieldInfo(name="eval", max_length=case.max_length, features=case.features),
     )
-    started = time.monotonic()
+    started, cpu_started = time.monotonic(), time.process_time()
     try:
         result = service.generate(request)
     except AIBlocksError as exc:
-        return Result(case.id, case.action, error=exc.code, seconds=time.monotonic() - started)
-    seconds = time.monotonic() - started
+        return Result(
+            case.id,
+            case.action,
+            error=exc.code,
+            seconds=time.monotonic() - started,
+            cpu_seconds=time.process_time() - cpu_started,
+        )
+    seconds, cpu_seconds = time.monotonic() - started, time.process_time() - cpu_started
     first = result.candidates[0]
     checks = check_answer(
         case.action,
@@ -88,13 +95,25 @@ def run_case(service, user, case):
         max_length=case.max_length,
         given=case.given,
     )
+    ratio, unchanged = None, False
+    if case.action in REWRITE_ACTIONS:
+        source = html_to_text(case.text) if case.format == "html" else case.text
+        ratio = len(first.text) / max(1, len(source))
+        unchanged = " ".join(first.text.casefold().split()) == " ".join(source.casefold().split())
     return Result(
-        case.id, case.action, answer=first.html or first.text, checks=checks, seconds=seconds
+        case.id,
+        case.action,
+        answer=first.html or first.text,
+        checks=checks,
+        seconds=seconds,
+        cpu_seconds=cpu_seconds,
+        length_ratio=ratio,
+        unchanged=unchanged,
     )
 
 
 def render(args, backend, results, load_before, load_after) -> str:
-    from evaluation.scoring import check_rates, summary
+    from evaluation.scoring import check_rates, rewrite_effort, summary
 
     lines = [
         f"Backend: {backend.provider_label} ({backend.model}), prompt profile "
@@ -103,8 +122,8 @@ def render(args, backend, results, load_before, load_after) -> str:
         f"Load average (1, 5, 15 min) before: {load_before}; after: {load_after}; "
         f"CPUs: {os.cpu_count()}",
         "",
-        "| action | cases | acceptable | refused | p50 s | max s |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| action | cases | acceptable | refused | p50 s | p90 s | max s | p50 CPU s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     lines += [f"| {' | '.join(row)} |" for row in summary(results)]
     rates = check_rates(results)
@@ -113,6 +132,17 @@ def render(args, backend, results, load_before, load_after) -> str:
         "Checks passed, of the answered cases each applies to: "
         + ", ".join(f"{name} {rate}" for name, rate in rates.items()),
     ]
+    effort = rewrite_effort(results)
+    if effort:
+        lines += [
+            "",
+            "Rewrites offered (median length as a share of the source's; the source "
+            "unchanged): "
+            + ", ".join(
+                f"{action} {ratio}, {same} of {answered} unchanged"
+                for action, (ratio, same, answered) in effort.items()
+            ),
+        ]
     return "\n".join(lines)
 
 

@@ -20,6 +20,7 @@ uses to drop unusable answers) plus ``links_kept``.
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass, field
 
@@ -63,6 +64,13 @@ class Result:
     error: str = ""
     checks: dict[str, bool] = field(default_factory=dict)
     seconds: float = 0.0
+    #: CPU time this process spent on the case (llama.cpp's threads included): about
+    #: what the case takes on an idle machine with one llama.cpp thread.
+    cpu_seconds: float = 0.0
+    #: For rewrites: the answer's length as a share of the source's (plain text).
+    length_ratio: float | None = None
+    #: For rewrites: the answer is the source itself (spacing and case aside).
+    unchanged: bool = False
 
     @property
     def acceptable(self) -> bool:
@@ -111,15 +119,28 @@ def percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "-"
 
 
-def summary(results: list[Result]) -> list[tuple[str, str, str, str, str, str]]:
-    """Rows per action and in total: cases, acceptable, refused, p50 and max seconds."""
+def quantile(values: list[float], share: float) -> float:
+    """The ``share`` quantile of ``values`` (nearest rank: an observed value)."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+#: The rewrites of a selection, summed up in their own row (the latency target's subject).
+REWRITE_ACTIONS = ("shorten", "fix_grammar", "simplify")
+
+
+def summary(results: list[Result]) -> list[tuple[str, ...]]:
+    """Rows per action, for the rewrites together and in total: cases, acceptable,
+    refused, p50, p90 and max seconds, and the p50 of CPU seconds."""
     rows = []
     actions = sorted({r.action for r in results}, key=[r.action for r in results].index)
-    for name, group in [
-        *((a, [r for r in results if r.action == a]) for a in actions),
-        ("all", results),
-    ]:
+    rewrites = [r for r in results if r.action in REWRITE_ACTIONS]
+    groups = [(a, [r for r in results if r.action == a]) for a in actions]
+    if rewrites and len(rewrites) < len(results):
+        groups.append(("rewrites", rewrites))
+    for name, group in [*groups, ("all", results)]:
         times = [r.seconds for r in group]
+        cpu = [r.cpu_seconds for r in group]
         rows.append(
             (
                 name,
@@ -127,7 +148,9 @@ def summary(results: list[Result]) -> list[tuple[str, str, str, str, str, str]]:
                 percent(sum(r.acceptable for r in group), len(group)),
                 percent(sum(bool(r.error) for r in group), len(group)),
                 f"{statistics.median(times):.2f}" if times else "-",
+                f"{quantile(times, 0.9):.2f}" if times else "-",
                 f"{max(times):.2f}" if times else "-",
+                f"{statistics.median(cpu):.2f}" if cpu else "-",
             )
         )
     return rows
@@ -140,3 +163,15 @@ def check_rates(results: list[Result]) -> dict[str, str]:
         applied = [r.checks[check] for r in results if not r.error and check in r.checks]
         rates[check] = percent(sum(applied), len(applied))
     return rates
+
+
+def rewrite_effort(results: list[Result]) -> dict[str, tuple[str, int, int]]:
+    """Per rewrite action: the median length of its answers as a share of the source's,
+    how many answers were the source unchanged, and how many were answered. The
+    checks accept an answer that changed little; this says how much did change."""
+    effort = {}
+    for action in sorted({r.action for r in results if r.length_ratio is not None}):
+        answered = [r for r in results if r.action == action and r.length_ratio is not None]
+        ratio = statistics.median(r.length_ratio for r in answered)
+        effort[action] = (f"{ratio:.2f}", sum(r.unchanged for r in answered), len(answered))
+    return effort

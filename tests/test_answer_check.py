@@ -101,3 +101,20 @@ def test_words_the_editor_gave_are_not_copied_even_if_the_example_has_them():
     given = "Page title: The town library\nText: The town library is open on weekdays."
     answer = "The town library is open on weekdays"
     assert problems(get_action("seo_title"), answer, given=given, examples=example) == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Bakery: Bakery",
+        "Cycling to Work: Cycling to Work: Saving on Fuel",
+        "Winter Tyres | winter tyres",
+    ],
+)
+def test_a_title_that_says_the_same_thing_twice_is_repeated(title):
+    assert "repeated" in problems(get_action("seo_title"), title, max_length=60)
+
+
+def test_a_title_may_repeat_a_single_word():
+    title = "Winter Tyres: Tyre Checks and Tyre Care"
+    assert problems(get_action("seo_title"), title, max_length=60) == []

@@ -12,7 +12,8 @@ to help you edit…"), a list of writing advice, or a text longer than the sourc
 ``too_long``            longer than the field's ``max_length``
 ``unfinished``          stops mid-sentence where the source ended a sentence
 ``invented``            a rewrite whose words are mostly not the source's
-``repeated``            says the same five words twice (a small model looping)
+``repeated``            says the same five words twice (a small model looping); a title
+                        the same two words, or the same part on both sides of a colon
 ``copied``              copies words of the prompt's worked example the editor never gave
 
 The service drops candidates with problems and asks once more; the evaluation
@@ -62,9 +63,12 @@ _LIST_LINE_RE = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*\u2022])\s+\S", re.MULTILINE)
 _EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 _NGRAM_WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
-#: Words in a row that make a repetition, or a phrase copied from a worked example.
+#: Words in a row that make a repetition (in a title, fewer: "Cycling to Work: Cycling
+#: to Work"), or a phrase copied from a worked example.
 REPEAT_WORDS = 5
+HEADLINE_REPEAT_WORDS = 2
 COPY_WORDS = 4
+_SEGMENT_RE = re.compile(r"\s*(?:[:|\u2013\u2014]|\s-\s)\s*")
 _SENTENCE_END = (".", "!", "?", ":", ";", '"', "\u201d", ")", "\u2026")
 
 
@@ -91,12 +95,12 @@ def _ngrams(text: str, size: int) -> list[tuple[str, ...]]:
     return [tuple(words[i : i + size]) for i in range(len(words) - size + 1)]
 
 
-def repeated_phrase(answer: str, *sources: str) -> str:
-    """The first :data:`REPEAT_WORDS` words in a row that ``answer`` says twice and
-    none of ``sources`` did; ``""`` if none."""
+def repeated_phrase(answer: str, *sources: str, size: int = REPEAT_WORDS) -> str:
+    """The first ``size`` words in a row that ``answer`` says twice and none of
+    ``sources`` did; ``""`` if none."""
     seen: set[tuple[str, ...]] = set()
-    grams = [_ngrams(source, REPEAT_WORDS) for source in sources]
-    for gram in _ngrams(answer, REPEAT_WORDS):
+    grams = [_ngrams(source, size) for source in sources]
+    for gram in _ngrams(answer, size):
         if gram in seen and all(in_source.count(gram) < 2 for in_source in grams):
             return " ".join(gram)
         seen.add(gram)
@@ -122,6 +126,16 @@ def copied_phrase(answer: str, examples: Iterable[str], given: str = "") -> str:
         ):
             return " ".join(gram)
     return ""
+
+
+def _repeats(action: Action, text: str, source: str, given: str) -> bool:
+    if action.shape != "headline":
+        return bool(repeated_phrase(text, source, given))
+    segments = [" ".join(part.casefold().split()) for part in _SEGMENT_RE.split(text)]
+    segments = [part for part in segments if part]
+    return len(set(segments)) < len(segments) or bool(
+        repeated_phrase(text, source, given, size=HEADLINE_REPEAT_WORDS)
+    )
 
 
 def _starts_like(answer: str, source: str) -> bool:
@@ -158,7 +172,7 @@ def problems(
         found.append("chat")
     if len(_LIST_LINE_RE.findall(text)) >= 2 and not _LIST_LINE_RE.search(source):
         found.append("list")
-    if repeated_phrase(text, source, given):
+    if _repeats(action, text, source, given):
         found.append("repeated")
     if copied_phrase(text, examples, f"{source}\n{given}"):
         found.append("copied")

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from evaluation.cases import CASES
-from evaluation.scoring import Result, check_answer, check_rates, summary
+from evaluation.scoring import (
+    Result,
+    check_answer,
+    check_rates,
+    quantile,
+    rewrite_effort,
+    summary,
+)
 
 LINKED = '<p>Water it when the soil is dry; read our <a href="https://example.com/w">watering guide</a>.</p>'  # noqa: E501
 
@@ -78,7 +85,7 @@ def test_a_refused_case_is_not_acceptable_and_counts_as_refused():
         Result("b", "shorten", error="offline_model_failed", seconds=3.0),
     ]
     assert [row for row in summary(results) if row[0] == "all"] == [
-        ("all", "2", "50%", "50%", "2.00", "3.00")
+        ("all", "2", "50%", "50%", "2.00", "3.00", "3.00", "0.00")
     ]
     assert check_rates(results)["not_empty"] == "100%"
     assert check_rates(results)["links_kept"] == "-"
@@ -113,3 +120,31 @@ def test_a_description_that_copies_the_worked_example_fails_not_copied():
 def test_a_chat_question_inside_a_description_fails_no_chat():
     text = "The museum has opened its new wing. What can I help you with today?"
     assert check_answer("search_description", "", "text", text=text)["no_chat"] is False
+
+
+def test_p90_is_an_observed_time():
+    times = [float(n) for n in range(1, 11)]
+    assert (quantile(times, 0.5), quantile(times, 0.9)) == (5.0, 9.0)
+    assert quantile([4.0], 0.9) == 4.0
+
+
+def test_the_report_says_how_much_rewrites_changed():
+    results = [
+        Result("a", "fix_grammar", answer="x", checks={}, length_ratio=1.0, unchanged=True),
+        Result("b", "fix_grammar", answer="y", checks={}, length_ratio=1.02),
+        Result("c", "shorten", answer="z", checks={}, length_ratio=0.6),
+        Result("d", "shorten", error="offline_model_failed"),
+        Result("e", "seo_title", answer="Title", checks={}),
+    ]
+    assert rewrite_effort(results) == {"fix_grammar": ("1.01", 1, 2), "shorten": ("0.60", 0, 1)}
+
+
+def test_the_rewrites_have_a_row_of_their_own_with_their_cpu_time():
+    results = [
+        Result("a", "shorten", answer="x", checks={}, seconds=4.0, cpu_seconds=1.0),
+        Result("b", "fix_grammar", answer="x", checks={}, seconds=2.0, cpu_seconds=0.5),
+        Result("c", "seo_title", answer="x", checks={}, seconds=9.0, cpu_seconds=3.0),
+    ]
+    rows = {row[0]: row for row in summary(results)}
+    assert rows["rewrites"] == ("rewrites", "2", "100%", "0%", "3.00", "4.00", "4.00", "0.75")
+    assert rows["all"][4] == "4.00"
