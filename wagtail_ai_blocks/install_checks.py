@@ -9,7 +9,8 @@
   ``PRICES``, so its calls cost 0 and never count against a budget
 - ``wagtail_ai_blocks.W020`` the admin does not render the browser's AI config
   (``wagtail_ai_blocks`` is below ``wagtail.admin`` in ``INSTALLED_APPS``), so no AI
-  controls show
+  controls show (nor "Review with AI" in the Checks panel, whose template override
+  needs the same order)
 
 The settings checks are in :mod:`wagtail_ai_blocks.checks`.
 """

@@ -339,3 +339,36 @@ def test_review_screenshots(browser, live_server, demo_site, fake_openai, monste
     page.wait_for_timeout(500)  # Show's smooth scroll
     page.screenshot(path=SHOTS / f"review-with-ai-{theme}.png", animations="disabled", caret="hide")
     context.close()
+
+
+def test_a_page_not_saved_yet_is_reviewed_and_improved(page, fake_openai, monstera):
+    title = "Repotting a snake plant"
+    fake_openai.script(
+        Reply(
+            json.dumps(
+                {
+                    "score": "needs_work",
+                    "observations": ["Short.", "Clear.", "No steps."],
+                    "improvements": [
+                        {
+                            "original": title,
+                            "suggested": "How to repot a snake plant",
+                            "why": "Says what the reader gets.",
+                        }
+                    ],
+                }
+            )
+        )
+    )
+    login(page)
+    page.goto(f"/admin/pages/add/blog/blogpage/{monstera.get_parent().pk}/")
+    page.locator("input[name=title]").fill(title)
+    page.locator('[data-side-panel-toggle="checks"]').click()
+    section = page.locator("section.wab-review")
+
+    review(section)
+    improvement(section, "Title").get_by_role("button", name="Apply").click()
+
+    expect(page.locator("input[name=title]")).to_have_value("How to repot a snake plant")
+    request = fake_openai.requests[-1]["json"]["messages"][-1]["content"]
+    assert title in request
