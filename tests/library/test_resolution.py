@@ -43,6 +43,7 @@ def test_a_library_prompt_follows_the_builtins_as_a_rewrite_action(make_prompt):
         "prompt_id": prompt.pk,
         "fields": [],
         "page_types": [],
+        "overrides": "",
     }
 
 
@@ -117,6 +118,7 @@ def test_an_override_replaces_the_builtin_in_place_and_keeps_its_options(make_pr
     assert ids(actions) == ids(list_actions())
     action = actions[ids(actions).index("change_tone")]
     assert action.label == "Change tone (house style)"
+    assert action.as_client_dict()["overrides"] == "change_tone"
     assert [param.name for param in action.params] == ["tone"]
     assert action.system_prompt.startswith("Rewrite the text in the TEXT block so it sounds {tone}")
 

@@ -41,6 +41,8 @@ class LibraryAction(Action):
     fields: tuple[str, ...] = ()
     #: Page type names ("Blog page") the prompt is meant for; empty for every type.
     page_types: tuple[str, ...] = ()
+    #: The built-in action this prompt replaces; empty for a new action.
+    overrides: str = ""
 
     @property
     def version_token(self) -> str:
@@ -55,13 +57,16 @@ class LibraryAction(Action):
         return f"{self.id}:{self.version_token}:{RULES_VERSION}:{digest}"
 
     def as_client_dict(self) -> dict[str, Any]:
-        """The base shape plus ``prompt_id``, ``fields`` and ``page_types`` for menus."""
+        """The base shape plus ``prompt_id``, ``fields``, ``page_types`` and ``overrides``
+        for menus and panels: a new field prompt (no ``overrides``) is offered in every
+        AI panel it applies to; an override is asked wherever its built-in is."""
         return {
             **super().as_client_dict(),
             "source": "library",
             "prompt_id": self.prompt_pk,
             "fields": list(self.fields),
             "page_types": list(self.page_types),
+            "overrides": self.overrides,
         }
 
     def check_applies(self, field_name: str | None, page_type: str | None) -> None:
@@ -115,6 +120,7 @@ def prompt_action(prompt: AIPrompt, builtin: Action | None = None) -> LibraryAct
                 "output": prompt.output,
             },
             **library_fields,
+            overrides=builtin.id,
         )
     from wagtail_ai_blocks.library.models import PLACEMENT_KINDS
 

@@ -47,6 +47,8 @@ export interface ActionInfo {
   fields?: string[];
   /** Page type names ("Blog page") a library prompt is meant for; empty for every type. */
   page_types?: string[];
+  /** The built-in action a library prompt replaces; empty for a new action. */
+  overrides?: string;
 }
 
 /** The actions for the rich text toolbar, in the server's order. */

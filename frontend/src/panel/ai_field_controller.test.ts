@@ -263,6 +263,69 @@ describe('the wab-ai-field controller', () => {
     expect(document.querySelector('.wab-offline-note')).toBe(null);
   });
 
+  it('offers the library’s field prompts, each asked with its id, and Try again asks it again', async () => {
+    const fieldAction = {
+      label: '',
+      description: '',
+      kind: 'field',
+      output: 'replace',
+      formats: ['text', 'html'],
+      params: [],
+      candidates: 3,
+    };
+    const requests = mockServer([
+      () => json(answer('Monstera, simply')),
+      () => json(answer('Monstera, plainly')),
+    ]);
+    await mount(FIELD, {
+      ...config,
+      actions: [
+        { ...fieldAction, id: 'seo_title', label: 'Suggest an SEO title' },
+        {
+          ...fieldAction,
+          id: 'prompt_5',
+          label: 'Plain-words title',
+          source: 'library',
+          prompt_id: 5,
+          fields: [],
+          page_types: ['Blog page'],
+          overrides: '',
+          candidates: 2,
+        },
+      ],
+    } as ClientConfig);
+    const prompt = Array.from(document.querySelectorAll('button')).find(
+      (button) => button.textContent === 'Plain-words title',
+    )!;
+
+    prompt.click();
+    await settle();
+    Array.from(document.querySelectorAll('button'))
+      .find((button) => button.textContent === 'Try again')!
+      .click();
+    await settle();
+
+    expect(runButton().hidden).toBe(false);
+    expect(requests.map((request) => [request.action, request.params, request.refresh])).toEqual([
+      ['prompt_5', { prompt_id: 5 }, undefined],
+      ['prompt_5', { prompt_id: 5 }, true],
+    ]);
+    expect(requests[0]).toMatchObject({
+      field: { name: 'seo_title', max_length: 20 },
+      candidates: 2,
+      context: { page_type: 'Blog page' },
+    });
+    expect(shownTexts()).toEqual(['Monstera, plainly']);
+  });
+
+  it('has no Generate button for an action the site hides, and no panel with nothing to offer', async () => {
+    mockServer([]);
+    await mount(FIELD, { ...config, actions: [] } as ClientConfig);
+
+    expect(runButton().hidden).toBe(true);
+    expect(document.querySelector<HTMLElement>('.wab-ai-field__assist')!.hidden).toBe(true);
+  });
+
   it('hides itself when the editor may not use AI', async () => {
     mockServer([], () =>
       json({ error: { code: 'permission_denied', message: 'No permission.' } }, 403),

@@ -43,10 +43,12 @@ import {
   type RequestContext,
   type TextFormat,
 } from '../api';
+import type { ActionInfo } from '../draftail/actions';
 import { gettext, loadTranslations } from '../i18n';
 import { fieldText, findPageInfo, neighbours, pageContext } from './context';
 import { fieldValue, type FieldValue } from './field_value';
 import { CONTROLLER, type Labels, type Mode, type PageInfo } from './options';
+import { panelActions } from './prompts';
 import { loadQuota, publishQuota, QUOTA_EVENT, type QuotaState } from './quota';
 import { buildRequest } from './request';
 import { AssistView } from './view';
@@ -93,6 +95,10 @@ export class AIFieldController extends Controller<HTMLElement> {
   private view: AssistView | null = null;
   private request: AbortController | null = null;
   private shown: Candidate[] = [];
+  /** The library's field prompts this panel offers (`./prompts.ts`). */
+  private prompts: ActionInfo[] = [];
+  /** What the last request asked: the own action (null) or a prompt; Try again asks it again. */
+  private asked: ActionInfo | null = null;
 
   override connect(): void {
     let config: ClientConfig;
@@ -113,8 +119,9 @@ export class AIFieldController extends Controller<HTMLElement> {
   private build(config: ClientConfig): void {
     this.config = config;
     this.view = new AssistView(this.element.ownerDocument, {
-      run: () => void this.ask(false),
-      retry: () => void this.ask(true),
+      run: () => void this.ask(false, null),
+      runPrompt: (index) => void this.ask(false, this.prompts[index] ?? null),
+      retry: () => void this.ask(true, this.asked),
       dismiss: () => {
         this.dismiss();
       },
@@ -123,6 +130,17 @@ export class AIFieldController extends Controller<HTMLElement> {
       },
     });
     this.view.setOfflineNote(offlineNote(config));
+    const offered = panelActions(config, {
+      action: this.actionValue,
+      field: this.fieldValue,
+      pageType: findPageInfo(this.pageValue, this.element.closest('form')).type,
+      format: this.field()?.richText ? 'html' : this.formatValue,
+    });
+    this.prompts = offered.prompts;
+    this.view.setOwnAction(offered.own);
+    this.view.setPrompts(offered.prompts.map((prompt) => prompt.label));
+    // Nothing to ask (the site hides this field's action): the plain field.
+    this.view.root.hidden = !this.view.offersActions;
     this.element.append(this.view.root);
     this.element.classList.add(`${CONTROLLER}--ready`);
     this.element.addEventListener('input', this.onEdit);
@@ -190,10 +208,11 @@ export class AIFieldController extends Controller<HTMLElement> {
     this.view.setRunnable(hasText || this.modeValue !== 'rewrite');
   }
 
-  private async ask(refresh: boolean): Promise<void> {
+  private async ask(refresh: boolean, prompt: ActionInfo | null): Promise<void> {
     const field = this.field();
     const { config, view } = this;
     if (!field || !config || !view) return;
+    this.asked = prompt;
 
     this.request?.abort();
     const request = new AbortController();
@@ -204,7 +223,7 @@ export class AIFieldController extends Controller<HTMLElement> {
     view.clearError();
     view.setBusy(true);
     try {
-      const answer = await generate(config, this.buildRequest(field, refresh), {
+      const answer = await generate(config, this.buildRequest(field, refresh, prompt), {
         signal: request.signal,
       });
       publishQuota(answer.quota);
@@ -224,7 +243,7 @@ export class AIFieldController extends Controller<HTMLElement> {
     }
   }
 
-  private buildRequest(field: FieldValue, refresh: boolean) {
+  private buildRequest(field: FieldValue, refresh: boolean, prompt: ActionInfo | null) {
     const form = this.element.closest('form');
     const page = findPageInfo(this.pageValue, form);
     const context: RequestContext = pageContext(page, form);
@@ -237,6 +256,22 @@ export class AIFieldController extends Controller<HTMLElement> {
     }
     if (Object.keys(fields).length > 0) context.fields = fields;
 
+    if (prompt) {
+      // A library field prompt: a field action of its own, on the field's text.
+      return buildRequest({
+        mode: 'field',
+        action: prompt.id,
+        params: { prompt_id: prompt.prompt_id },
+        format: field.richText ? 'html' : this.formatValue,
+        source: field.source(),
+        fieldName: this.fieldValue,
+        maxLength: this.maxLengthValue || null,
+        features: this.hasFeaturesValue ? this.featuresValue : null,
+        candidates: prompt.candidates || this.candidatesValue,
+        context,
+        refresh,
+      });
+    }
     return buildRequest({
       mode: this.modeValue,
       action: this.actionValue,

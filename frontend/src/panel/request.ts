@@ -8,7 +8,7 @@
  * with text, its action (`improve`) rewrites it.
  */
 
-import type { GenerateRequest, RequestContext, TextFormat } from '../api';
+import type { ActionParams, GenerateRequest, RequestContext, TextFormat } from '../api';
 import { escapeHtml } from './contentstate';
 import type { Mode } from './options';
 
@@ -23,6 +23,8 @@ const NEARBY = 3;
 export interface RequestInput {
   mode: Mode;
   action: string;
+  /** The action's parameters (a library prompt's `prompt_id`). */
+  params?: ActionParams;
   format: TextFormat;
   /** The field's current value (plain text, or HTML for rich text); '' when empty. */
   source: string;
@@ -74,6 +76,7 @@ export function buildRequest(input: RequestInput): GenerateRequest {
     },
     candidates: Math.max(1, input.candidates),
   };
+  if (input.params) request.params = input.params;
   if (input.refresh) request.refresh = true;
   if (input.image) request.image = input.image;
   return request;

@@ -3,7 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { AssistView, formatCount } from './view';
 
 function view() {
-  const callbacks = { run: vi.fn(), retry: vi.fn(), dismiss: vi.fn(), use: vi.fn() };
+  const callbacks = {
+    run: vi.fn(),
+    runPrompt: vi.fn(),
+    retry: vi.fn(),
+    dismiss: vi.fn(),
+    use: vi.fn(),
+  };
   const assist = new AssistView(document, callbacks);
   document.body.replaceChildren(assist.root);
   return { assist, callbacks };
@@ -162,6 +168,45 @@ describe('AssistView', () => {
     expect(note.open).toBe(false);
     assist.setOfflineNote(null);
     expect(document.querySelector('.wab-offline-note')).toBe(null);
+  });
+
+  it('adds a button per library prompt and hides the own action when asked', () => {
+    const { assist, callbacks } = view();
+    assist.setRunLabel('Generate');
+
+    assist.setPrompts(['Punchy title', 'Question title']);
+    buttonNamed('Question title').click();
+    assist.setBusy(true);
+    buttonNamed('Punchy title').click();
+
+    expect(callbacks.runPrompt.mock.calls).toEqual([[1]]);
+    expect(buttonNamed('Punchy title').getAttribute('aria-disabled')).toBe('true');
+    assist.setBusy(false);
+    expect(buttonNamed('Punchy title').hasAttribute('aria-disabled')).toBe(false);
+    expect(assist.offersActions).toBe(true);
+    assist.setOwnAction(false);
+    expect(buttonNamed('Generate').hidden).toBe(true);
+    expect(assist.offersActions).toBe(true);
+    assist.setPrompts([]);
+    expect(buttonNamed('Punchy title')).toBeUndefined();
+    expect(assist.offersActions).toBe(false);
+  });
+
+  it('gives the keyboard back to the prompt button that asked when the list closes', () => {
+    const { assist, callbacks } = view();
+    callbacks.dismiss.mockImplementation(() => {
+      assist.hideCandidates();
+    });
+    assist.setPrompts(['Punchy title']);
+    buttonNamed('Punchy title').focus();
+    buttonNamed('Punchy title').click();
+    assist.showCandidates([{ text: 'First', count: 5, lostEntities: 0 }], 60, 0);
+    expect(document.activeElement).toBe(buttonNamed('Use suggestion 1'));
+
+    buttonNamed('Dismiss').focus();
+    buttonNamed('Dismiss').click();
+
+    expect(document.activeElement).toBe(buttonNamed('Punchy title'));
   });
 
   it('shows errors in an alert', () => {

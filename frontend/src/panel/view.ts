@@ -36,6 +36,8 @@ const ICON = 'ai-sparkle';
 
 export interface ViewCallbacks {
   run(): void;
+  /** One of the library's field prompts (`setPrompts`), by its index. */
+  runPrompt(index: number): void;
   retry(): void;
   dismiss(): void;
   use(index: number): void;
@@ -52,6 +54,9 @@ export class AssistView {
   readonly root: HTMLElement;
   private readonly runButton: HTMLButtonElement;
   private readonly runLabel: HTMLElement;
+  private promptButtons: HTMLButtonElement[] = [];
+  /** The button that asked last: Escape and Dismiss give it the keyboard back. */
+  private trigger: HTMLButtonElement;
   private readonly quota: HTMLElement;
   private readonly bar: HTMLElement;
   private offline: HTMLElement | null = null;
@@ -90,8 +95,11 @@ export class AssistView {
     // Never `disabled`: a disabled button drops the keyboard focus to <body>.
     // While it cannot run it says so (aria-disabled) and ignores clicks.
     this.runButton.addEventListener('click', () => {
-      if (!this.busy && this.runnable) this.callbacks.run();
+      if (this.busy || !this.runnable) return;
+      this.trigger = this.runButton;
+      this.callbacks.run();
     });
+    this.trigger = this.runButton;
     this.quota = make('span', 'wab-ai-field__quota', bar);
 
     this.status = make('p', 'wab-ai-field__status', this.root);
@@ -124,11 +132,42 @@ export class AssistView {
     });
   }
 
-  /** Dismiss the suggestions, the focus back on the run button if it was in the list. */
+  /** Dismiss the suggestions, the focus back on the button that asked if it was in the list. */
   private close(): void {
     const hadFocus = this.suggestions.contains(this.root.ownerDocument.activeElement);
     this.callbacks.dismiss();
-    if (hadFocus) this.runButton.focus();
+    if (hadFocus) this.trigger.focus();
+  }
+
+  /** Whether the panel's own action (Generate / Improve) is offered: a hidden one is not. */
+  setOwnAction(offered: boolean): void {
+    this.runButton.hidden = !offered;
+  }
+
+  /** One button per library field prompt, after Generate / Improve. */
+  setPrompts(labels: string[]): void {
+    const doc = this.root.ownerDocument;
+    for (const old of this.promptButtons) old.remove();
+    this.promptButtons = labels.map((label, index) => {
+      const prompt = doc.createElement('button');
+      prompt.type = 'button';
+      prompt.className =
+        'button button-small button-secondary wab-ai-field__run wab-ai-field__prompt';
+      prompt.append(icon(doc, ICON), label);
+      prompt.addEventListener('click', () => {
+        if (this.busy) return;
+        this.trigger = prompt;
+        this.callbacks.runPrompt(index);
+      });
+      return prompt;
+    });
+    this.quota.before(...this.promptButtons);
+    this.updateButtons();
+  }
+
+  /** Whether there is anything to ask: the own action or a prompt. */
+  get offersActions(): boolean {
+    return !this.runButton.hidden || this.promptButtons.length > 0;
   }
 
   /** "Generate" or "Improve". */
@@ -144,6 +183,7 @@ export class AssistView {
 
   private updateButtons(): void {
     setUnavailable(this.runButton, this.busy || !this.runnable);
+    for (const prompt of this.promptButtons) setUnavailable(prompt, this.busy);
     setUnavailable(this.retryButton, this.busy);
   }
 
