@@ -372,3 +372,25 @@ def test_a_page_not_saved_yet_is_reviewed_and_improved(page, fake_openai, monste
     expect(page.locator("input[name=title]")).to_have_value("How to repot a snake plant")
     request = fake_openai.requests[-1]["json"]["messages"][-1]["content"]
     assert title in request
+
+
+def test_our_own_rate_limit_says_when_to_try_again(page, fake_openai, monstera, settings):
+    settings.WAGTAIL_AI_BLOCKS = {
+        **settings.WAGTAIL_AI_BLOCKS,
+        "RATE_LIMITS": {"USER": 1, "STAFF": 1, "SUPERUSER_EXEMPT": False},
+    }
+    fake_openai.script(Reply(json.dumps(REVIEW)), Reply(json.dumps(REVIEW)))
+    login(page)
+    section = open_checks(page, monstera)
+    review(section)
+    # Changed content: not a cache hit (those are free), so it needs a second call.
+    page.locator("textarea[name=intro]").fill(INTRO + " Changed.")
+
+    section.get_by_role("button", name="Review again").click()
+
+    # The server's words say when, once (not again from the client).
+    expect(section.get_by_role("status").first).to_have_text(
+        "You have used all your AI requests for now. Try again in 1 hour."
+    )
+    expect(section.locator(".wab-review__improvement")).to_have_count(3)
+    assert fake_openai.call_count == 1

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { AIRequestError, errorMessage, isErrorBody, parseRetryAfter } from './errors';
+import { AIRequestError, errorMessage, isErrorBody, parseRetryAfter, retryHint } from './errors';
 
 describe('AIRequestError', () => {
   it('is an Error with a readable name and the server message', () => {
@@ -77,5 +77,45 @@ describe('errorMessage', () => {
 
   it('has a generic message for anything else', () => {
     expect(errorMessage(new Error('boom'))).toBe('Something went wrong. Try again in a moment.');
+  });
+});
+
+describe('retryHint', () => {
+  it('says how long to wait after the provider or a proxy refused', () => {
+    const busy = new AIRequestError('The AI service is busy.', {
+      status: 503,
+      code: 'provider_rate_limited',
+      retryAfter: 30,
+    });
+    const proxy = new AIRequestError('Too many AI requests.', { status: 429, code: 'http_429' });
+
+    expect(retryHint(busy)).toBe('Try again in 30 seconds');
+    expect(errorMessage(busy)).toBe('The AI service is busy. Try again in 30 seconds');
+    expect(retryHint(proxy)).toBe('Try again later');
+  });
+
+  it('adds nothing when our own limit’s message already says when', () => {
+    const limited = new AIRequestError(
+      'You have used all your AI requests for now. Try again in 1 hour.',
+      { status: 429, code: 'rate_limited', retryAfter: 3600 },
+    );
+    const budget = new AIRequestError(
+      'The site’s monthly AI budget has been reached. It renews in 3 days.',
+      {
+        status: 429,
+        code: 'budget_exceeded',
+        retryAfter: 259200,
+      },
+    );
+
+    expect(retryHint(limited)).toBeNull();
+    expect(errorMessage(limited)).toBe(
+      'You have used all your AI requests for now. Try again in 1 hour.',
+    );
+    expect(retryHint(budget)).toBeNull();
+  });
+
+  it('is null for errors that waiting does not fix', () => {
+    expect(retryHint(new AIRequestError('Bad.', { status: 400, code: 'bad_request' }))).toBeNull();
   });
 });

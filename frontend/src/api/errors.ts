@@ -190,13 +190,26 @@ export function isJson(response: Response): boolean {
   return /^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim());
 }
 
+/**
+ * Codes whose message from our server already says how long to wait ("… Try again in
+ * 1 hour.", `refusal_message` in `wagtail_ai_blocks/limits/decisions.py`).
+ */
+const WAIT_IN_MESSAGE = new Set(['rate_limited', 'budget_exceeded']);
+
+/** "Try again in 3 minutes" after a refusal whose message does not say it yet; else null. */
+export function retryHint(error: AIRequestError): string | null {
+  if (!error.rateLimited || WAIT_IN_MESSAGE.has(error.code)) return null;
+  return formatRetryAfter(error.retryAfter);
+}
+
 /** What to tell the editor: the server's message, how long to wait, a reference. */
 export function errorMessage(error: unknown): string {
   if (!(error instanceof AIRequestError)) {
     return gettext('Something went wrong. Try again in a moment.');
   }
   const parts = [error.message];
-  if (error.rateLimited) parts.push(formatRetryAfter(error.retryAfter));
+  const hint = retryHint(error);
+  if (hint) parts.push(hint);
   if (error.requestId) {
     parts.push(interpolate(gettext('(Reference: %(id)s)'), { id: error.requestId }));
   }

@@ -9,7 +9,13 @@ export {
   type StreamOptions,
 } from './client';
 export { CONFIG_ELEMENT_ID, ConfigError, getCsrfToken, readConfig } from './config';
-export { AIRequestError, ClientErrorCode, errorMessage, parseRetryAfter } from './errors';
+export {
+  AIRequestError,
+  ClientErrorCode,
+  errorMessage,
+  parseRetryAfter,
+  retryHint,
+} from './errors';
 export { formatQuota, formatRetryAfter } from './format';
 export { offlineNote, type OfflineNote } from './offline';
 export { announceQuota, onQuotaAnnounced, QUOTA_EVENT } from './quotaEvent';

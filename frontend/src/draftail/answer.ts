@@ -9,7 +9,7 @@
 
 import type { RawDraftContentState } from 'draft-js';
 
-import { AIRequestError, formatRetryAfter, stream as streamAnswer } from '../api';
+import { AIRequestError, retryHint, stream as streamAnswer } from '../api';
 import { isObject } from '../api/guards';
 import type { Candidate, ClientConfig, GenerateRequest, Quota } from '../api/types';
 import { gettext } from '../i18n';
@@ -73,9 +73,13 @@ export function failureOf(
   text: string,
 ): Extract<AnswerState, { status: 'failed' }> {
   if (error instanceof AIRequestError) {
-    const retryHint =
-      error.rateLimited && error.retryAfter !== null ? formatRetryAfter(error.retryAfter) : null;
-    return { status: 'failed', text, message: error.message, retryHint, code: error.code };
+    return {
+      status: 'failed',
+      text,
+      message: error.message,
+      retryHint: retryHint(error),
+      code: error.code,
+    };
   }
   return {
     status: 'failed',

@@ -185,7 +185,12 @@ describe('the wab-ai-field controller', () => {
       () => json(answer('First idea')),
       () =>
         json(
-          { error: { code: 'rate_limited', message: 'You have used all your AI requests.' } },
+          {
+            error: {
+              code: 'rate_limited',
+              message: 'You have used all your AI requests for now. Try again in 3 minutes.',
+            },
+          },
           429,
           { 'Retry-After': '180' },
         ),
@@ -199,7 +204,8 @@ describe('the wab-ai-field controller', () => {
     await settle();
 
     expect(requests[1]).toMatchObject({ text: 'Kept', refresh: true });
-    expect(errorText()).toBe('You have used all your AI requests. Try again in 3 minutes');
+    // The server says when, and the panel does not say it twice.
+    expect(errorText()).toBe('You have used all your AI requests for now. Try again in 3 minutes.');
     expect(shownTexts()).toEqual(['First idea']);
     expect(input().value).toBe('Kept');
   });

@@ -100,9 +100,20 @@ describe('runReview', () => {
   it.each([
     [
       429,
-      { error: { code: 'rate_limited', message: 'You have used all your AI requests for now.' } },
+      {
+        error: {
+          code: 'rate_limited',
+          message: 'You have used all your AI requests for now. Try again in 2 minutes.',
+        },
+      },
       { 'Retry-After': '120' },
-      'You have used all your AI requests for now. Try again in 2 minutes',
+      'You have used all your AI requests for now. Try again in 2 minutes.',
+    ],
+    [
+      429,
+      '<html>Too Many Requests</html>',
+      { 'Retry-After': '120', 'Content-Type': 'text/html' },
+      'Too many AI requests. Wait a moment and try again. Try again in 2 minutes',
     ],
     [
       422,
