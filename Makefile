@@ -120,10 +120,13 @@ test-django6: $(STAMPS)/python-django6 $(STAMPS)/node frontend locale
 	$(VENV_DJANGO6)/bin/python -m pytest -m "not browser"
 
 # The suites that write the database (API and ledger, rate limits and budgets, quotas,
-# reports, the prompt library, faults) again on PostgreSQL, started by the fixtures
-# from Debian's packages (tests/postgres_server.py). Not the whole suite a third time:
+# reports, the prompt library, faults, images, related pages, page review, translation)
+# again on PostgreSQL, started from Debian's packages by tests/settings.py before Django
+# starts (tests/postgres_server.py). The rest of the non-browser suite passes on
+# PostgreSQL too (run by hand on 3 December 2026); it is not run a third time here:
 # CI has two cores, and the browser and backend tests barely touch the database.
 PG_SUITES := tests/api tests/limits tests/quotas tests/reports tests/library tests/faults \
+             tests/images tests/related tests/feedback tests/localize \
              tests/test_database.py tests/test_ledger_and_pricing.py
 test-postgres: $(STAMPS)/python frontend locale
 	WAB_TEST_DATABASE=postgres $(BIN)/python -m pytest -m "not browser" $(PG_SUITES)

@@ -78,45 +78,6 @@ def redis_cache(settings, redis_url):
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """``WAB_TEST_DATABASE=postgres``: the suite's database is a PostgreSQL server started
-    here (tests/postgres_server.py) instead of SQLite, for the whole session."""
-    if os.environ.get("WAB_TEST_DATABASE", "sqlite") != "postgres":
-        yield
-        return
-    from django.conf import settings
-    from django.db import connections
-
-    from tests.postgres_server import start_postgres
-
-    server = start_postgres()
-    os.environ["WAB_TEST_POSTGRES_PORT"] = str(server.port)  # for worker processes
-    # In place: Django's connection handler holds this very dict. The SQLite connection
-    # built from it keeps a copy, so nothing still holding it opens "wab_tests" as a file.
-    database = settings.DATABASES["default"]
-    connections["default"].settings_dict = dict(database)
-    database.clear()
-    database.update(server.database_settings())
-    connections.configure_settings({"default": database})  # Django's defaults, in place
-    connections["default"].close()
-    del connections["default"]  # rebuilt from the new settings on next use
-    _set_postgres_search_weights()
-    yield
-    os.environ.pop("WAB_TEST_POSTGRES_PORT", None)
-    server.stop()
-
-
-def _set_postgres_search_weights() -> None:
-    """What Wagtail's search app does in ``ready()`` when the database is PostgreSQL:
-    here the database became PostgreSQL after ``ready()``, so its full-text weights
-    (used when a page or an image is indexed) are set now."""
-    from modelsearch.backends.database.postgres import weights  # Wagtail 7.4 and 8
-
-    if not weights.BOOSTS_WEIGHTS:
-        weights.set_weights()
-
-
-@pytest.fixture(scope="session")
 def llama_server():
     """llama.cpp's own OpenAI-compatible HTTP server (SmolLM2, two slots) for the session."""
     from tests.llama_server import start_llama

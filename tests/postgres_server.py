@@ -128,3 +128,18 @@ def _has_user(name: str) -> bool:
     except KeyError:
         return False
     return True
+
+
+def start_for_this_run() -> int:
+    """Start a server for the whole test run (``WAB_TEST_DATABASE=postgres``) and stop it
+    when the process exits; returns its port.
+
+    Called from tests/settings.py, before Django is set up: Wagtail's search app builds
+    its index model and full-text weights for the database it finds at start-up, so the
+    database must be PostgreSQL from the first import, not switched to it later.
+    """
+    import atexit
+
+    server = start_postgres()
+    atexit.register(server.stop)
+    return server.port

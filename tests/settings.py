@@ -37,8 +37,16 @@ DATABASES = {
     }
 }
 
-# WAB_TEST_DATABASE=postgres: the django_db_modify_db_settings fixture (tests/conftest.py)
-# starts PostgreSQL and sets this, so that processes the tests start use it too.
+# WAB_TEST_DATABASE=postgres: a PostgreSQL server (tests/postgres_server.py) for the run,
+# started here, before Django is set up; its port goes into the environment, so processes
+# the tests start use the same server.
+if os.environ.get("WAB_TEST_DATABASE") == "postgres" and not os.environ.get(
+    "WAB_TEST_POSTGRES_PORT"
+):
+    from tests.postgres_server import start_for_this_run
+
+    os.environ["WAB_TEST_POSTGRES_PORT"] = str(start_for_this_run())
+
 if os.environ.get("WAB_TEST_POSTGRES_PORT"):
     from tests.postgres_server import database_settings
 
