@@ -106,7 +106,7 @@ def latency_rows(args, stack, env, fake) -> list[Row]:
             )
     if "latency" in args.parts:
         print("latency: cache hit…", file=sys.stderr)
-        rows.append(latency.cache_hit(browser, rounds=args.rounds, budget=args.budget))
+        rows += latency.cache_hit(browser, rounds=args.rounds, budget=args.budget)
         print("latency: time to first token…", file=sys.stderr)
         rows.append(
             latency.time_to_first_token(

@@ -2,7 +2,7 @@
 
 Not a benchmark (no baseline, no ratio): a profiler's view of the three hot paths the
 latency rows measure (a cache hit, a cache miss, a stream up to its first delta) and of
-the trivial view they are compared with, in this process, through Django's whole
+the trivial views they are compared with, in this process, through Django's whole
 middleware stack (no gunicorn), on the same set-up as ``python -m benchmarks``: the
 demo's settings, Redis, SQLite in WAL mode and the fake provider in its own process.
 
@@ -25,11 +25,11 @@ import time
 from collections.abc import Callable
 
 from benchmarks import fixtures
-from benchmarks.latency import GENERATE, PING, STREAM, unique_text
+from benchmarks.latency import ADMIN_PING, GENERATE, PING, STREAM, unique_text
 from benchmarks.processes import HOST, Stack
 from benchmarks.stats import ms, p50, p95
 
-PATHS = ("ping", "hit", "miss", "stream")
+PATHS = ("ping", "admin", "hit", "miss", "stream")
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -59,6 +59,9 @@ def requests(client) -> dict[str, Callable[[], None]]:
     def ping() -> None:
         assert client.get(PING).status_code == 200
 
+    def admin() -> None:
+        assert client.get(ADMIN_PING).status_code == 200
+
     def hit() -> None:
         response = client.post(GENERATE, json.dumps(cached), content_type="application/json")
         assert response.json()["cache"] == "hit", response.content
@@ -79,7 +82,7 @@ def requests(client) -> dict[str, Callable[[], None]]:
             pass
         response.close()
 
-    return {"ping": ping, "hit": hit, "miss": miss, "stream": stream}
+    return {"ping": ping, "admin": admin, "hit": hit, "miss": miss, "stream": stream}
 
 
 def queries_of(request: Callable[[], None]) -> list[str]:

@@ -30,16 +30,20 @@ def _compiled_catalogues():
 
 @pytest.fixture(autouse=True)
 def _fresh_state():
-    """Each test starts with an empty local-memory cache and no in-process counters."""
+    """Each test starts with an empty local-memory cache, no in-process counters and
+    no ledger rows left by another test's unfinished request."""
     from django.core.cache import caches
 
+    from wagtail_ai_blocks import ledger
     from wagtail_ai_blocks.limits.storage import locmem
 
     for cache in caches.all(initialized_only=True):
         cache.clear()
     locmem.clear()
+    ledger.forget_pending()
     yield
     locmem.clear()
+    ledger.forget_pending()
 
 
 @pytest.fixture(scope="session")

@@ -73,6 +73,41 @@ def test_cache_hit_records_the_money_it_saved(fake_openai, admin_user, settings)
     assert hit.cost_saved == miss.cost > 0
 
 
+@pytest.mark.django_db
+def test_a_cache_hit_in_a_request_is_written_once_the_request_finishes(fake_openai, admin_user):
+    """The editor does not wait for a hit's INSERT: it comes after the response."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request = GenerationRequest(user=admin_user, action="shorten", text="Some text here.")
+    GenerationService().generate(request)
+    # As Django's test client does: the test's connection stays open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+        result = GenerationService().generate(request)
+        written_before_the_end = UsageRecord.objects.filter(cache_hit=True).count()
+        request_finished.send(sender=None)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+    assert result.cache == "hit"
+    assert written_before_the_end == 0
+    hit = UsageRecord.objects.get(cache_hit=True)
+    assert (hit.action, hit.outcome, hit.cost) == ("shorten", "ok", 0)
+
+
+@pytest.mark.django_db
+def test_a_cache_hit_outside_a_request_is_written_at_once(fake_openai, admin_user):
+    request = GenerationRequest(user=admin_user, action="shorten", text="Some text here.")
+    GenerationService().generate(request)
+    GenerationService().generate(request)
+
+    assert UsageRecord.objects.filter(cache_hit=True).count() == 1
+
+
 def test_the_most_a_call_can_cost_bounds_every_token_it_can_use():
     from wagtail_ai_blocks.pricing import IMAGE_TOKENS, max_cost, max_input_tokens
 

@@ -13,3 +13,19 @@ class WagtailAIBlocksConfig(AppConfig):
         from wagtail_ai_blocks.related import signals
 
         signals.connect()
+        self._watch_configuration()
+
+    @staticmethod
+    def _watch_configuration() -> None:
+        """What the memos of :mod:`wagtail_ai_blocks.memo` depend on (the prompt
+        library and the group limits), and the usage ledger's rows written after
+        the response (:mod:`wagtail_ai_blocks.ledger`)."""
+        from django.contrib.auth.models import Group
+        from wagtail.models import Site
+
+        from wagtail_ai_blocks import ledger, memo
+        from wagtail_ai_blocks.library.models import AIPrompt, AISiteSettings
+        from wagtail_ai_blocks.quotas.models import AILimitSettings, GroupAILimit
+
+        memo.watch(AIPrompt, AISiteSettings, AILimitSettings, GroupAILimit, Group, Site)
+        ledger.connect()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.signals import request_finished, request_started
 from django.db import DatabaseError
 
 from wagtail_ai_blocks import conf
@@ -47,8 +49,29 @@ def elapsed_ms(started: float) -> int:
 def record(entry: UsageEntry) -> UsageRecord | None:
     """Write one ledger row and one log line. A database failure is logged, not raised:
     the editor's answer matters more than the bookkeeping."""
-    user = entry.user if getattr(entry.user, "is_authenticated", False) else None
-    log_fields = {
+    _log(entry)
+    return _write(entry)
+
+
+def record_after_response(entry: UsageEntry) -> None:
+    """Log ``entry`` now and write its row once the response has been sent.
+
+    For what costs nothing (a cache hit): the editor does not wait for the INSERT.
+    Inside a request the row is written when the request finishes (Django's
+    ``request_finished``: the response is sent, or the stream closed); outside one
+    (a task, the shell) it is written at once. Every row is written or its loss is
+    logged, row by row, with all its fields (as :func:`record`).
+    """
+    if not getattr(_pending, "active", False):
+        record(entry)
+        return
+    _log(entry)
+    _pending.entries.append(entry)
+
+
+def _log_fields(entry: UsageEntry) -> dict[str, Any]:
+    user = _user(entry)
+    return {
         "ai_action": entry.action,
         "ai_prompt_version": entry.prompt_version,
         "ai_backend": entry.backend,
@@ -63,6 +86,13 @@ def record(entry: UsageEntry) -> UsageRecord | None:
         "ai_latency_ms": entry.latency_ms,
         "user_id": getattr(user, "pk", None),
     }
+
+
+def _user(entry: UsageEntry) -> Any:
+    return entry.user if getattr(entry.user, "is_authenticated", False) else None
+
+
+def _log(entry: UsageEntry) -> None:
     level = logging.INFO if entry.outcome == UsageRecord.Outcome.OK else logging.WARNING
     logger.log(
         level,
@@ -74,12 +104,15 @@ def record(entry: UsageEntry) -> UsageRecord | None:
         entry.usage.input_tokens,
         entry.usage.output_tokens,
         entry.latency_ms,
-        extra=log_fields,
+        extra=_log_fields(entry),
     )
+
+
+def _write(entry: UsageEntry) -> UsageRecord | None:
     store_content = conf.get("STORE_CONTENT")
     try:
         return UsageRecord.objects.create(
-            user=user,
+            user=_user(entry),
             action=entry.action[:64],
             prompt_version=entry.prompt_version[:32],
             backend=entry.backend[:64],
@@ -98,5 +131,42 @@ def record(entry: UsageEntry) -> UsageRecord | None:
             answer=entry.answer if store_content else "",
         )
     except DatabaseError:
-        logger.exception("Could not write the AI usage ledger", extra=log_fields)
+        logger.exception("Could not write the AI usage ledger", extra=_log_fields(entry))
         return None
+
+
+# -- rows written after the response ---------------------------------------------
+
+#: This thread's request: whether one is running, and the rows it leaves to its end.
+_pending = threading.local()
+
+
+def _request_started(**_kwargs: Any) -> None:
+    write_pending()  # a request that never finished (should not happen): its rows now
+    _pending.active, _pending.entries = True, []
+
+
+def _request_finished(**_kwargs: Any) -> None:
+    write_pending()
+
+
+def write_pending() -> None:
+    """Write the rows this thread's request left for after its response (and stop
+    deferring until the next request starts)."""
+    entries = getattr(_pending, "entries", None) or []
+    _pending.active, _pending.entries = False, []
+    for entry in entries:
+        _write(entry)
+
+
+def forget_pending() -> None:
+    """Drop what a request that never finished left in this thread (for tests: a
+    streamed response they never read to its end)."""
+    _pending.active, _pending.entries = False, []
+
+
+def connect() -> None:
+    """Follow requests (``AppConfig.ready``): rows left for after the response are
+    written when the request finishes."""
+    request_started.connect(_request_started, dispatch_uid="wagtail_ai_blocks.ledger.started")
+    request_finished.connect(_request_finished, dispatch_uid="wagtail_ai_blocks.ledger.finished")

@@ -5,7 +5,8 @@ A :class:`Call` is opened for every editor request, by
 alike, and ends in exactly one of four ways, each writing exactly one ledger row:
 
 ``open()`` answered from the cache
-    no provider call, no quota, no money (the row records the money saved);
+    no provider call, no quota, no money (the row records the money saved and is
+    written after the response: :func:`~wagtail_ai_blocks.ledger.record_after_response`);
 ``ask()`` / ``answered(completion)``
     the provider's finished answer (``ask`` asks once more when no candidate is
     usable, reserving that second call too): the money reservation is settled to
@@ -36,7 +37,7 @@ from wagtail_ai_blocks.backends.base import Completion, GenerationParams, Usage
 from wagtail_ai_blocks.cache import Ticket
 from wagtail_ai_blocks.candidates import Candidate, build_candidates
 from wagtail_ai_blocks.exceptions import AIBlocksError, RateLimited, UnusableAnswer
-from wagtail_ai_blocks.ledger import UsageEntry, elapsed_ms, record
+from wagtail_ai_blocks.ledger import UsageEntry, elapsed_ms, record, record_after_response
 from wagtail_ai_blocks.limits import LimitDecision, Reservation
 from wagtail_ai_blocks.models import UsageRecord
 from wagtail_ai_blocks.pricing import (
@@ -104,7 +105,7 @@ class Call:
                 cached, self.ticket = self.service.lookup(prepared)
                 if cached is not None:
                     result = self._from_cache(prepared, cached)
-                    self._record()
+                    self._record(after_response=True)
                     return result
             self._charge(prepared)
         except AIBlocksError as exc:
@@ -364,9 +365,12 @@ class Call:
         self.entry.error_code = exc.code if exc is not None else code
         self._record()
 
-    def _record(self) -> None:
+    def _record(self, *, after_response: bool = False) -> None:
         if self._recorded:
             return
         self._recorded = True
         self.entry.latency_ms = elapsed_ms(self.started)
-        record(self.entry)
+        if after_response:
+            record_after_response(self.entry)
+        else:
+            record(self.entry)

@@ -58,3 +58,33 @@ def test_redis_down_fails_open_when_configured(editor_client, fake_openai, post_
     response = post_json(editor_client, "generate", SHORTEN)
     assert response.status_code == 200, response.content
     assert fake_openai.call_count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cache_hit_reads_no_configuration_and_writes_its_row_after_the_answer(
+    editor_client, fake_openai, post_json
+):
+    """What a hit costs the database: the session, the user, the admin permissions and
+    profile (Wagtail's admin access check), then the ledger row once the response is
+    out. The prompt library and the group limits come from the process's memo."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    post_json(editor_client, "generate", SHORTEN)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = post_json(editor_client, "generate", SHORTEN)
+
+    assert response.json()["cache"] == "hit"
+    tables = [re.search(r'(?:FROM|INTO) "(\w+)"', q["sql"]).group(1) for q in captured]
+    assert tables == [
+        "django_session",
+        "auth_user",
+        "auth_permission",
+        "auth_permission",
+        "wagtailusers_userprofile",
+        "wagtail_ai_blocks_usagerecord",
+    ]
+    assert captured[-1]["sql"].startswith("INSERT")

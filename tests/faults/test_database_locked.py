@@ -11,6 +11,9 @@ answer still arrives and the ledger's log line (level ERROR, with every field
 of the row) keeps the record. Refusing with a 503 at that point would throw a
 paid answer away.
 
+A cache hit writes its row after the response (nothing was spent): the answer never
+waits for the lock, and a row that cannot be written is logged the same way.
+
 A limiter counting in the database (``DatabaseStorage``) refuses instead, before
 the provider is asked: ``tests/limits/test_faults.py`` covers its lock retries.
 """
@@ -132,3 +135,24 @@ def test_lock_held_past_the_busy_timeout_still_answers_and_logs_the_row(
     )
     assert line.ai_output_tokens > 0
     assert "database is locked" in line.exc_text
+
+
+@pytest.mark.parametrize("endpoint", ["generate", "stream"])
+def test_cache_hit_rows_the_lock_keeps_out_are_logged_row_by_row(
+    editor_client, fake_openai, post_json, write_lock, short_busy_timeout, endpoint, caplog
+):
+    assert _answer(editor_client, post_json, endpoint)["cache"] == "miss"
+    write_lock.take()
+
+    with caplog.at_level(logging.ERROR, logger="wagtail_ai_blocks.ledger"):
+        first = _answer(editor_client, post_json, endpoint)
+        second = _answer(editor_client, post_json, endpoint)
+
+    write_lock.release()
+    assert (first["cache"], second["cache"]) == ("hit", "hit")
+    assert UsageRecord.objects.filter(cache_hit=True).count() == 0
+    lost = [r for r in caplog.records if r.message == "Could not write the AI usage ledger"]
+    assert [(r.ai_action, r.ai_cache_hit, r.ai_streamed) for r in lost] == [
+        ("shorten", True, endpoint == "stream")
+    ] * 2
+    assert all("database is locked" in r.exc_text for r in lost)

@@ -63,7 +63,15 @@ def _site_lookup(site: Site | None, site_id: int | None) -> dict[str, Any]:
 
 
 def load_library(site: Site | None = None, *, site_id: int | None = None) -> SiteLibrary:
-    """Read the site's settings and enabled prompts (two queries, three with prompts)."""
+    """The site's settings and enabled prompts: two queries (three with prompts), or
+    none while the configuration has not changed (:mod:`wagtail_ai_blocks.memo`)."""
+    from wagtail_ai_blocks.memo import memoized
+
+    key = ("library", site.pk if site is not None else site_id)
+    return memoized(key, lambda: _read_library(site, site_id))
+
+
+def _read_library(site: Site | None, site_id: int | None) -> SiteLibrary:
     from django.db.models import Q
 
     from wagtail_ai_blocks.library.models import AIPrompt, AISiteSettings

@@ -60,6 +60,12 @@ class GroupAILimit(models.Model):
 
 
 def admin_group_limits() -> dict[str, int | None]:
-    """Group name → calls per window (``None``: no limit), as set in the admin."""
-    rows = GroupAILimit.objects.values_list("group__name", "calls").order_by("group__name")
-    return dict(rows)
+    """Group name → calls per window (``None``: no limit), as set in the admin (one
+    query, or none while the configuration has not changed: :mod:`wagtail_ai_blocks.memo`)."""
+    from wagtail_ai_blocks.memo import memoized
+
+    def read() -> dict[str, int | None]:
+        rows = GroupAILimit.objects.values_list("group__name", "calls").order_by("group__name")
+        return dict(rows)
+
+    return memoized("group_limits", read)
