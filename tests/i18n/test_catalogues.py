@@ -68,7 +68,14 @@ def test_check_fails_when_a_marked_string_is_missing(tmp_path):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_catalogue_plural_forms_match_djangos_for_the_language(language, domain):
-    """Django merges our catalogue with its own: the plural rules must be the same."""
+    """Django merges our catalogue with its own: the plural rules must be the same.
+
+    The headers are copied from Django 5.2's catalogues (scripts/messages.py). Django 6.0
+    changed some (Spanish has two forms there, three in 5.2); a catalogue whose rules
+    differ from Django's is still used correctly (Django keeps it apart with its own
+    plural function), so the comparison is made on the Django the headers came from."""
+    if django.VERSION[:2] != (5, 2):
+        pytest.skip("the catalogues' plural headers are copied from Django 5.2's")
     ours = LOCALE / language / "LC_MESSAGES" / f"{domain}.po"
     djangos = Path(django.__file__).parent / "conf" / "locale" / language / "LC_MESSAGES"
     assert _header(ours, "Plural-Forms") == _header(djangos / "django.po", "Plural-Forms")
