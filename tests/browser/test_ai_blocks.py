@@ -156,3 +156,32 @@ def test_draft_this_section_continues_from_the_block_before(editor_page, fake_op
         rf'<p data-block-key="\w+">{CONTINUATION}</p>', saved.sections[1].value.source
     )
     assert page.console_log.errors == []
+
+
+def test_a_heading_block_is_suggested_from_the_blocks_around_it(editor_page, fake_openai):
+    page = editor_page
+    sections = page.locator('[data-contentpath="sections"]')
+    children = sections.locator("[data-streamfield-child]")
+    for index, (option, text) in enumerate(
+        [
+            ("AI text", "Monstera likes bright, indirect light."),
+            ("Heading", None),
+            ("AI text", "Water it when the top of the soil is dry."),
+        ]
+    ):
+        sections.get_by_role("button", name="Insert a block").last.click()
+        page.get_by_role("option", name=option, exact=True).click()
+        expect(children).to_have_count(index + 1)
+        if text:
+            children.nth(index).locator("textarea").fill(text)
+    heading = children.nth(1)
+
+    use_first_suggestion(heading, "Generate")
+
+    request = fake_openai.requests[-1]["json"]
+    assert "Write a heading for the section" in request["messages"][0]["content"]
+    message = user_message(fake_openai.requests[-1])
+    assert "Nearby text: Monstera likes bright, indirect light." in message
+    assert "Nearby text: Water it when the top of the soil is dry." in message
+    assert message.index("bright, indirect light") < message.index("top of the soil")
+    assert page.console_log.errors == []

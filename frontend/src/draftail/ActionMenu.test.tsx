@@ -155,4 +155,27 @@ describe('ActionMenu', () => {
     press('Tab');
     expect(onEffect.mock.calls).toEqual([[{ type: 'close' }]]);
   });
+
+  it('scrolls a long list, not the page, to show the active item', () => {
+    // The list shows 100 px; "Translate" sits below that.
+    const boxes = new Map<string, Partial<DOMRect>>([
+      ['menu', { top: 0, bottom: 100 }],
+      ['Improve writing', { top: 10, bottom: 40 }],
+      ['Translate', { top: 150, bottom: 180 }],
+    ]);
+    const spy = vi
+      .spyOn(HTMLElement.prototype, 'getBoundingClientRect')
+      .mockImplementation(function (this: HTMLElement) {
+        const key = this.getAttribute('role') === 'menu' ? 'menu' : this.textContent;
+        return (boxes.get(key) ?? { top: 0, bottom: 0 }) as DOMRect;
+      });
+    try {
+      render();
+      press('ArrowDown');
+
+      expect(container.querySelector('[role=menu]')!.scrollTop).toBe(80);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });

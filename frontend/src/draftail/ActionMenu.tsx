@@ -58,11 +58,24 @@ export function ActionMenu({
   const shown = currentItems(items, state);
   const submenu = openSubmenus(items, state).pop();
 
-  // The popover scrolls itself into view; focusing must not scroll (and so
-  // interrupt that smooth scroll).
+  const listRef = useRef<HTMLDivElement>(null);
+
+  // The popover scrolls itself into view; focusing must not scroll the page (and
+  // so interrupt that scroll). A long list (30 languages) scrolls on its own.
   useEffect(() => {
-    itemRefs.current[state.active]?.focus({ preventScroll: true });
+    const item = itemRefs.current[state.active];
+    item?.focus({ preventScroll: true });
+    if (item && listRef.current) keepInView(listRef.current, item);
   }, [state]);
+
+  // Opening or leaving a submenu changes the menu's height: keep it all in view,
+  // clear of Wagtail's sticky header and footer (the popover's scroll margins).
+  const depth = state.path.length;
+  useEffect(() => {
+    if (depth > 0) {
+      listRef.current?.closest('.wab-draftail-popover')?.scrollIntoView({ block: 'nearest' });
+    }
+  }, [depth]);
 
   const step = ({ state: next, effect }: { state: MenuState; effect: MenuEffect }): void => {
     if (next !== state) onStateChange(next);
@@ -114,6 +127,7 @@ export function ActionMenu({
         </button>
       ) : null}
       <div
+        ref={listRef}
         className="wab-draftail-menu__items"
         role="menu"
         aria-label={submenu ? submenu.label : gettext('AI actions')}
@@ -160,4 +174,12 @@ export function ActionMenu({
       </footer>
     </div>
   );
+}
+
+/** Scroll `list` (not the page) just enough to show `item`. */
+function keepInView(list: HTMLElement, item: HTMLElement): void {
+  const box = list.getBoundingClientRect();
+  const own = item.getBoundingClientRect();
+  if (own.top < box.top) list.scrollTop -= box.top - own.top;
+  else if (own.bottom > box.bottom) list.scrollTop += own.bottom - box.bottom;
 }

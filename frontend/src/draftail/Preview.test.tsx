@@ -74,11 +74,52 @@ describe('Preview', () => {
     expect(document.activeElement?.textContent).toBe('Replace');
   });
 
-  it('only inserts for actions that add text', () => {
-    render(done, { canReplace: false });
+  it('only inserts for actions that add text, showing the addition alone', () => {
+    render(
+      {
+        ...done,
+        text: 'Repot in spring.',
+        candidate: {
+          text: 'Repot in spring.',
+          length: 16,
+          lost_entities: ['link:https://example.com/'],
+        },
+        contentstate: { blocks: [block('a', 'Repot in spring.')], entityMap: {} },
+      },
+      { canReplace: false },
+    );
 
     expect(buttons()).toEqual(['Insert below', 'Try again', 'Discard']);
     expect(document.activeElement?.textContent).toBe('Insert below');
+    // Nothing is replaced: the original is not struck through, no link is "removed".
+    expect(container.querySelector('.wab-draftail-diff')?.textContent).toBe('Repot in spring.');
+    expect(container.querySelector('del')).toBe(null);
+    expect(container.querySelector('ins')).toBe(null);
+    expect(container.querySelector('.wab-draftail-preview__warning')).toBe(null);
+  });
+
+  it('shows lists as lists and paragraphs as paragraphs', () => {
+    render({
+      ...done,
+      text: 'Care\nBright light\nWeekly water\nRepot',
+      contentstate: {
+        blocks: [
+          block('a', 'Care', { type: 'header-two' }),
+          block('b', 'Bright light', { type: 'unordered-list-item' }),
+          block('c', 'Weekly water', { type: 'unordered-list-item' }),
+          block('d', 'Repot', { type: 'ordered-list-item' }),
+        ],
+        entityMap: {},
+      },
+    });
+
+    const diff = container.querySelector('.wab-draftail-diff')!;
+    expect(Array.from(diff.children, (child) => child.tagName)).toEqual(['P', 'UL', 'OL']);
+    expect(Array.from(diff.querySelectorAll('ul > li'), (li) => li.textContent)).toEqual([
+      'added: Bright light',
+      'added: Weekly water',
+    ]);
+    expect(diff.querySelector('.wab-draftail-diff__heading')?.textContent).toContain('Care');
   });
 
   it('warns about links the answer dropped', () => {

@@ -93,7 +93,9 @@ export function Preview({
     else retry.current?.focus({ preventScroll: true });
   }, [status, applyError]);
 
-  const lost = answer?.status === 'done' ? (answer.candidate.lost_entities ?? []) : [];
+  // Only replacing can remove a link: an answer inserted below leaves the original as it is.
+  const lost =
+    canReplace && answer?.status === 'done' ? (answer.candidate.lost_entities ?? []) : [];
 
   return (
     <section
@@ -116,7 +118,12 @@ export function Preview({
       </header>
 
       {status === 'done' && answer?.status === 'done' ? (
-        <DiffView before={original} after={answer.text} answer={answer.contentstate} />
+        <DiffView
+          before={original}
+          after={answer.text}
+          answer={answer.contentstate}
+          changes={canReplace}
+        />
       ) : (
         <div className="wab-draftail-preview__stream">
           {answer?.text ?? ''}

@@ -332,6 +332,32 @@ describe('the wab-ai-field controller', () => {
     expect(document.querySelector<HTMLElement>('.wab-ai-field__assist')!.hidden).toBe(true);
   });
 
+  it('asks for a heading with the text of the blocks around it', async () => {
+    const requests = mockServer([() => json(answer('Light needs'))]);
+    await mount(`
+      <div class="stream">
+        <div data-streamfield-child><textarea name="s-0-value">Monstera likes bright light.</textarea></div>
+        <div data-streamfield-child>
+          <div data-controller="wab-ai-field"
+               data-wab-ai-field-action-value="heading"
+               data-wab-ai-field-field-value="heading"
+               data-wab-ai-field-max-length-value="80">
+            <input type="text" name="s-1-value" id="id_heading" data-wab-ai-field-target="input">
+          </div>
+        </div>
+        <div data-streamfield-child><textarea name="s-2-value">Keep it out of direct sun.</textarea></div>
+      </div>`);
+
+    runButton().click();
+    await settle();
+
+    expect(requests[0]).toMatchObject({
+      action: 'heading',
+      text: '',
+      context: { neighbours: ['Monstera likes bright light.', 'Keep it out of direct sun.'] },
+    });
+  });
+
   it('hides itself when the editor may not use AI', async () => {
     mockServer([], () =>
       json({ error: { code: 'permission_denied', message: 'No permission.' } }, 403),

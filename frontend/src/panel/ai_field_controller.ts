@@ -282,8 +282,9 @@ export class AIFieldController extends Controller<HTMLElement> {
       features: this.hasFeaturesValue ? this.featuresValue : null,
       candidates: this.candidatesValue,
       context,
-      neighbours:
-        this.modeValue === 'section' || this.imageFieldValue ? neighbours(this.element) : undefined,
+      // Any field in a StreamField (a heading, an image's alt text, a section) sees the
+      // blocks around it; outside one there are none.
+      neighbours: neighbours(this.element),
       refresh,
       image: this.imageValue || this.chosenImage(form, ownName),
     });
