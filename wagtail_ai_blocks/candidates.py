@@ -92,6 +92,9 @@ def build_candidates(prepared: Prepared, answers: tuple[str, ...] | list[str]) -
     examples = example_texts(prepared.action.id) if small else ()
     candidates: list[Candidate] = []
     rejected: set[str] = set()
+    # A structured answer (JSON for the page review) is read by its own parser
+    # (feedback/answer.py); the checks for prose would find its copied quotes "copied".
+    structured = prepared.action.response_schema is not None
     for text in texts:
         candidate = _candidate(prepared, text, field_info)
         found = problems(
@@ -102,6 +105,8 @@ def build_candidates(prepared: Prepared, answers: tuple[str, ...] | list[str]) -
             given=given,
             examples=examples,
         )
+        if structured:
+            found = [problem for problem in found if problem == "empty"]
         if not small:
             found = [problem for problem in found if problem in ("too_long", "empty")]
         if found:

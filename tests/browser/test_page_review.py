@@ -20,6 +20,7 @@ from blog.models import BlogPage
 from tests.browser.conftest import login
 from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_languages import speak
+from tests.browser.test_offline_note import NOTE, offline_model  # noqa: F401 (a fixture)
 from tests.browser.test_richtext_ai import (
     linked_text,
     normalised,
@@ -394,3 +395,22 @@ def test_our_own_rate_limit_says_when_to_try_again(page, fake_openai, monstera, 
     )
     expect(section.locator(".wab-review__improvement")).to_have_count(3)
     assert fake_openai.call_count == 1
+
+
+def test_a_review_by_the_offline_model_says_it_is_a_rough_draft(
+    page,
+    offline_model,  # noqa: F811
+    monstera,
+):
+    offline_model.script(Reply(json.dumps(REVIEW)))
+    login(page)
+    section = open_checks(page, monstera)
+
+    review(section)
+
+    note = section.locator(".wab-review__score + details.wab-offline-note")
+    expect(note.locator("summary")).to_have_text(NOTE)
+    note.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(note.locator("p")).to_contain_text("OPENAI_API_KEY")
+    assert serious_violations(page, "section.wab-review") == []

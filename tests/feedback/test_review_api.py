@@ -239,3 +239,50 @@ def test_plain_text_improvements_have_no_contentstate(fake_openai, admin_client,
 
     formats = [(i["format"], i["contentstate"] is None) for i in response.json()["improvements"]]
     assert formats == [("html", False), ("text", True)]
+
+
+def test_a_review_may_be_as_long_as_its_findings_whatever_the_pages_length(
+    fake_openai, admin_client, monstera
+):
+    fake_openai.script(Reply(json.dumps(GOOD)))
+
+    admin_client.post(review_url(monstera), form_data(monstera, body="<p>Short.</p>"))
+
+    # Not a multiple of the page's few tokens: a JSON review cut short cannot be read.
+    assert fake_openai.requests[-1]["json"]["max_tokens"] == 1500
+
+
+def test_the_small_models_profile_takes_a_valid_review_as_it_is(
+    fake_openai, admin_client, monstera, settings
+):
+    backend = settings.WAGTAIL_AI_BLOCKS["BACKENDS"]["default"]
+    settings.WAGTAIL_AI_BLOCKS = {
+        **settings.WAGTAIL_AI_BLOCKS,
+        "BACKENDS": {
+            "default": {**backend, "CLASS": "tests.small_backend.SmallProfileOpenAIBackend"}
+        },
+    }
+    fake_openai.script(Reply(json.dumps(GOOD)))
+
+    response = admin_client.post(
+        review_url(monstera), form_data(monstera, sections=[("text", "Bright, indirect light.")])
+    )
+
+    # The checks for prose (copied phrases, lists) are not for a JSON answer that quotes
+    # the page on purpose: its own parser reads it, and one call is enough.
+    assert response.status_code == 200, response.content
+    assert len(response.json()["improvements"]) == 2
+    assert fake_openai.call_count == 1
+
+
+def test_form_data_the_editor_cannot_read_is_a_400_not_a_500(fake_openai, admin_client, monstera):
+    data = form_data(monstera)
+    data["body"] = "<p>Not Draftail's JSON</p>"
+
+    response = admin_client.post(review_url(monstera), data)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == (
+        "The page's form could not be read. Reload the page and try again."
+    )
+    assert fake_openai.call_count == 0

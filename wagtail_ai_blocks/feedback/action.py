@@ -67,6 +67,8 @@ REVIEW_PAGE = Action(
     system_prompt=REVIEW_TASK,
     temperature=0.2,
     max_tokens=1500,
+    # A review is as long as its findings, not a multiple of the page's length.
+    output_ratio=None,
     formats=("text",),
     response_schema=REVIEW_SCHEMA,
 )

@@ -85,7 +85,16 @@ def bound_edit_form(page: Any, data: Any, files: Any, user: Any, parent: Any) ->
     if defer is not None:
         defer()
     form.wab_placeholder_title = placeholder_title
-    if not form.is_valid():
+    try:
+        valid = form.is_valid()
+    except (ValueError, TypeError, KeyError) as exc:
+        # Widgets parse what the browser sent (Draftail's JSON, a StreamField's counts);
+        # a hand-made or truncated post breaks them. Say so instead of failing.
+        raise BadRequest(
+            _("The page's form could not be read. Reload the page and try again."),
+            detail={"field": "form"},
+        ) from exc
+    if not valid:
         raise BadRequest(
             _("The page has errors. Fix them, then review it again."),
             detail={"field": "form", "fields": sorted(form.errors)},

@@ -8,7 +8,7 @@
  * limit), and an earlier review stays usable.
  */
 
-import { announceQuota, errorMessage, postForm, readConfig } from '../api';
+import { announceQuota, errorMessage, offlineNote, postForm, readConfig } from '../api';
 import { invalidResponseError } from '../api/errors';
 import { editForm, pageUrl } from '../page/urls';
 import { isApplePlatform } from '../draftail/shortcut';
@@ -90,7 +90,7 @@ export async function runReview({ button, status, result }: ReviewParts): Promis
     if (!isReviewAnswer(answer)) throw invalidResponseError(200);
     if (answer.quota) announceQuota(answer.quota);
     clearHighlight();
-    result.replaceChildren(...renderReview(answer, handlers(form)));
+    result.replaceChildren(...renderReview(answer, handlers(form), offlineNote(config)));
     status.textContent = reviewSummary(answer);
     // Read out, not shown: the score and the list say the same on screen.
     status.classList.add('w-sr-only');

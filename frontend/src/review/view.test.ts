@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
+import type { OfflineNote } from '../api';
 import type { ReviewAnswer } from './types';
 import { renderReview, reviewSummary } from './view';
 
@@ -23,10 +24,10 @@ const ANSWER: ReviewAnswer = {
   cache: 'miss',
 };
 
-function render(answer: ReviewAnswer = ANSWER) {
+function render(answer: ReviewAnswer = ANSWER, offline: OfflineNote | null = null) {
   const handlers = { show: vi.fn(), apply: vi.fn() };
   const root = document.createElement('div');
-  root.append(...renderReview(answer, handlers));
+  root.append(...renderReview(answer, handlers, offline));
   document.body.replaceChildren(root);
   return { root, handlers };
 }
@@ -69,6 +70,18 @@ describe('renderReview', () => {
       apply,
     );
     expect(item.querySelector('[role=status]')).not.toBeNull();
+  });
+
+  it('says under the score when the offline model wrote the review, and how to do better', () => {
+    const { root } = render(ANSWER, {
+      label: 'Offline model — rough drafts',
+      help: 'Connect a provider.',
+    });
+
+    const note = root.querySelector('.wab-review__score + details.wab-offline-note')!;
+    expect(note.querySelector('summary')?.textContent).toBe('Offline model — rough drafts');
+    expect(note.querySelector('p')?.textContent).toBe('Connect a provider.');
+    expect(render().root.querySelector('.wab-offline-note')).toBeNull();
   });
 
   it('says when there is nothing specific to change', () => {

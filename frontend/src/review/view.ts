@@ -7,8 +7,10 @@
  * variables (`styles/page.css`), so dark mode, high contrast and RTL follow.
  */
 
+import type { OfflineNote } from '../api';
 import { wordDiff } from '../draftail/diff';
 import { gettext, interpolate, ngettext } from '../i18n';
+import { offlineDisclosure } from '../panel/view';
 import type { ReviewAnswer, ReviewImprovement, ReviewScore } from './types';
 
 export interface ImprovementHandlers {
@@ -99,8 +101,15 @@ function improvementItem(
   return item;
 }
 
-/** The review's content, to put in the panel's result area. */
-export function renderReview(answer: ReviewAnswer, handlers: ImprovementHandlers): Node[] {
+/**
+ * The review's content, to put in the panel's result area; `offline` is the
+ * "Offline model — rough drafts" note when the small embedded model answered.
+ */
+export function renderReview(
+  answer: ReviewAnswer,
+  handlers: ImprovementHandlers,
+  offline: OfflineNote | null = null,
+): Node[] {
   const nodes: Node[] = [];
   const label = scoreLabel(answer.score);
   nodes.push(
@@ -112,6 +121,7 @@ export function renderReview(answer: ReviewAnswer, handlers: ImprovementHandlers
       element('strong', '', label),
     ),
   );
+  if (offline) nodes.push(offlineDisclosure(document, offline));
   nodes.push(element('h3', 'wab-review__heading', gettext('Observations')));
   nodes.push(
     element(
