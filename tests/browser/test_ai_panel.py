@@ -174,6 +174,9 @@ def test_a_failed_request_says_why_and_changes_nothing(editor_page, fake_openai)
 def test_keyboard_walk_keeps_the_focus_announces_the_suggestions_and_escape_closes(
     editor_page, fake_openai
 ):
+    # test_accessibility imports this module's helpers.
+    from tests.browser.test_accessibility import serious_violations
+
     page = editor_page
     release = threading.Event()
 
@@ -195,6 +198,7 @@ def test_keyboard_walk_keeps_the_focus_announces_the_suggestions_and_escape_clos
         expect(generate).to_have_attribute("aria-disabled", "true")
         expect(generate).to_be_focused()
         page.keyboard.press("Enter")
+        assert serious_violations(page, '[data-wab-ai-field-field-value="seo_title"]') == []
     finally:
         release.set()
 

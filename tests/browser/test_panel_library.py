@@ -11,6 +11,7 @@ from wagtail.models import Site
 from blog.models import BlogPage
 from tests.browser.ai_answers import answer_for_action
 from tests.browser.conftest import login
+from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_ai_panel import ai_field
 from wagtail_ai_blocks.library.models import AIPrompt, AISiteSettings
 from wagtail_ai_blocks.models import UsageRecord
@@ -66,6 +67,7 @@ def test_a_field_prompt_is_offered_in_every_panel_and_a_hidden_action_has_no_but
     # Hidden by the site: no Generate, only the library's prompt.
     expect(search_description.get_by_role("button", name=LABEL)).to_be_visible()
     expect(search_description.get_by_role("button", name="Generate")).to_have_count(0)
+    assert serious_violations(page, '[data-wab-ai-field-field-value="search_description"]') == []
 
     seo_title.get_by_role("button", name=LABEL).click()
     candidates = seo_title.locator(".wab-ai-field__candidate")

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from blog.models import BlogPage
 from tests.browser.ai_answers import CONTINUATION
 from tests.browser.conftest import login
+from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_richtext_ai import open_editor, run_action_on_selection, select_text
 
 LIST_ANSWER = (
@@ -61,6 +62,7 @@ def test_the_translate_submenu_fits_above_the_footer_without_the_page_language(
     box = popover.bounding_box()
     assert box["y"] >= 0
     assert box["y"] + box["height"] <= free_bottom + 1, (box, free_bottom)
+    assert serious_violations(page, ".wab-draftail-menu") == []
 
     # The last language: reached with End, scrolled into the list, clear of the footer.
     page.keyboard.press("End")
@@ -87,6 +89,7 @@ def test_continue_writing_shows_only_what_it_adds(page, fake_openai, monstera):
     expect(preview.locator(".wab-draftail-preview__warning")).to_have_count(0)
     expect(preview.get_by_role("button", name="Replace")).to_have_count(0)
     expect(preview.get_by_role("button", name="Insert below")).to_be_focused()
+    assert serious_violations(page, ".wab-draftail-preview") == []
     assert page.console_log.errors == []
 
 
@@ -109,6 +112,7 @@ def test_a_list_in_the_answer_is_previewed_as_a_list_and_inserted_as_one(
     assert items.first.evaluate("li => getComputedStyle(li).display") == "list-item"
     assert diff.locator("ul").evaluate("ul => getComputedStyle(ul).listStyleType") == "disc"
     expect(diff.locator("> p").first).to_contain_text("Monstera care:")
+    assert serious_violations(page, ".wab-draftail-preview") == []
 
     preview.get_by_role("button", name="Replace").click()
     expect(preview).to_be_hidden()
