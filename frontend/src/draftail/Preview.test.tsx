@@ -137,17 +137,36 @@ describe('Preview', () => {
     render({
       status: 'failed',
       text: '',
-      message: 'You have used all your AI requests for now.',
+      message: 'The AI service is busy right now.',
       retryHint: 'Try again in 3 minutes',
-      code: 'rate_limited',
+      code: 'provider_rate_limited',
     });
 
     expect(container.querySelector('[role=alert]')?.textContent).toBe(
-      'You have used all your AI requests for now. Try again in 3 minutes',
+      'The AI service is busy right now. Try again in 3 minutes',
     );
     expect(buttons()).toEqual(['Try again', 'Discard']);
     expect(document.activeElement?.textContent).toBe('Try again');
   });
+
+  it.each(['rate_limited', 'budget_exceeded'])(
+    'offers no Try again when our own %s refusal says when to come back',
+    (code) => {
+      render({
+        status: 'failed',
+        text: '',
+        message: 'You have used all your AI requests for now. Try again in 1 hour.',
+        retryHint: null,
+        code,
+      });
+
+      expect(container.querySelector('[role=alert]')?.textContent).toBe(
+        'You have used all your AI requests for now. Try again in 1 hour.',
+      );
+      expect(buttons()).toEqual(['Discard']);
+      expect(document.activeElement?.textContent).toBe('Discard');
+    },
+  );
 
   it('discards on Escape', () => {
     const props = render(done);

@@ -79,6 +79,7 @@ export function Preview({
   const primary = useRef<HTMLButtonElement>(null);
   const stop = useRef<HTMLButtonElement>(null);
   const retry = useRef<HTMLButtonElement>(null);
+  const discard = useRef<HTMLButtonElement>(null);
   const status = answer?.status ?? 'streaming';
   // The status region is in the page before its first words, so they are announced.
   const [announcing, setAnnouncing] = useState(false);
@@ -86,12 +87,19 @@ export function Preview({
     setAnnouncing(true);
   }, []);
 
+  // Our own limit or budget said no: the message says when, and asking again before
+  // then is refused again, so there is no Try again until the editor opens a new answer.
+  const limited =
+    answer?.status === 'failed' &&
+    (answer.code === 'rate_limited' || answer.code === 'budget_exceeded');
+
   // Keep the keyboard where the next step is.
   useEffect(() => {
     if (status === 'streaming') stop.current?.focus({ preventScroll: true });
     else if (status === 'done' && !applyError) primary.current?.focus({ preventScroll: true });
+    else if (limited) discard.current?.focus({ preventScroll: true });
     else retry.current?.focus({ preventScroll: true });
-  }, [status, applyError]);
+  }, [status, applyError, limited]);
 
   // Only replacing can remove a link: an answer inserted below leaves the original as it is.
   const lost =
@@ -199,7 +207,7 @@ export function Preview({
             </button>
           </>
         ) : null}
-        {status !== 'streaming' ? (
+        {status !== 'streaming' && !limited ? (
           <button
             ref={retry}
             type="button"
@@ -210,7 +218,12 @@ export function Preview({
             {gettext('Try again')}
           </button>
         ) : null}
-        <button type="button" className="button button-small button-secondary" onClick={onDiscard}>
+        <button
+          ref={discard}
+          type="button"
+          className="button button-small button-secondary"
+          onClick={onDiscard}
+        >
           <Icon name="cross" />
           {gettext('Discard')}
         </button>

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import type { ClientConfig, Quota } from '../api';
+import { announceQuota, type ClientConfig, type Quota } from '../api';
 import { loadQuota, publishQuota, QUOTA_EVENT, resetQuota } from './quota';
 
 const config: ClientConfig = {
@@ -59,5 +59,36 @@ describe('publishQuota', () => {
     expect((listener.mock.calls[0]?.[0] as CustomEvent<Quota>).detail).toEqual(newer);
     expect(await loadQuota(config)).toEqual({ status: 'available', quota: newer });
     document.removeEventListener(QUOTA_EVENT, listener);
+  });
+});
+
+describe('a field added after an answer elsewhere on the page', () => {
+  it('starts from the quota the toolbar announced, not the one read at page load', async () => {
+    const fetchMock = vi.fn(() => Promise.resolve(json({ quota, tiers: [], provider: {} })));
+    vi.stubGlobal('fetch', fetchMock);
+    expect(await loadQuota(config)).toEqual({ status: 'available', quota });
+
+    // The rich-text toolbar (another bundle) announces an answer's quota.
+    const newer = { ...quota, remaining: 1 };
+    announceQuota(newer);
+    await Promise.resolve();
+
+    expect(await loadQuota(config)).toEqual({ status: 'available', quota: newer });
+    expect(fetchMock).toHaveBeenCalledOnce();
+  });
+
+  it('stays hidden for a user who may not use AI', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() =>
+        Promise.resolve(json({ error: { code: 'permission_denied', message: 'No.' } }, 403)),
+      ),
+    );
+    expect(await loadQuota(config)).toEqual({ status: 'forbidden' });
+
+    announceQuota({ ...quota, remaining: 1 });
+    await Promise.resolve();
+
+    expect(await loadQuota(config)).toEqual({ status: 'forbidden' });
   });
 });

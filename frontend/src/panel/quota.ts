@@ -3,7 +3,14 @@
  * `GET quota` per page load, and every answer's quota passed to all of them.
  */
 
-import { AIRequestError, announceQuota, getQuota, type ClientConfig, type Quota } from '../api';
+import {
+  AIRequestError,
+  announceQuota,
+  getQuota,
+  onQuotaAnnounced,
+  type ClientConfig,
+  type Quota,
+} from '../api';
 
 /** Dispatched on `document` with the latest `Quota` as `detail` (shared by every bundle). */
 export { QUOTA_EVENT } from '../api';
@@ -16,9 +23,19 @@ export type QuotaState =
   | { status: 'unknown' };
 
 let loading: Promise<QuotaState> | null = null;
+let stopListening: (() => void) | null = null;
 
-/** The allowance, fetched once per page. */
+/**
+ * The allowance, fetched once per page, and from then on the newest one announced by
+ * any AI control (the rich-text toolbar is another bundle): a field or block added
+ * after an answer starts from that answer's quota, not the page load's.
+ */
 export function loadQuota(config: ClientConfig): Promise<QuotaState> {
+  stopListening ??= onQuotaAnnounced((quota) => {
+    void loading?.then((state) => {
+      if (state.status !== 'forbidden') loading = Promise.resolve({ status: 'available', quota });
+    });
+  });
   loading ??= getQuota(config).then(
     (status): QuotaState => ({ status: 'available', quota: status.quota }),
     (error: unknown): QuotaState =>
@@ -38,4 +55,6 @@ export function publishQuota(quota: Quota): void {
 /** For tests: forget the page's allowance. */
 export function resetQuota(): void {
   loading = null;
+  stopListening?.();
+  stopListening = null;
 }
