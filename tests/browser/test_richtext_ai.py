@@ -388,3 +388,32 @@ def test_keyboard_only(editor_page, monstera, fake_openai):
     expect(content).to_contain_text(FIRST_PARAGRAPH)
     assert normalised(saved_content(body, FIRST_PARAGRAPH)) == normalised(original)
     assert page.console_log.errors == []
+
+
+def test_our_own_rate_limit_says_when_once_and_offers_no_try_again(
+    editor_page, monstera, fake_openai, settings
+):
+    settings.WAGTAIL_AI_BLOCKS = {
+        **settings.WAGTAIL_AI_BLOCKS,
+        "RATE_LIMITS": {"USER": 1, "STAFF": 1, "SUPERUSER_EXEMPT": False},
+    }
+    page = editor_page
+    body = open_editor(page, monstera)
+    select_text(page, body, "forgiving houseplant", "natural habitat.")
+    preview = run_action_on_selection(page, body, "Make shorter")
+    expect(preview.get_by_text("Answer ready")).to_be_visible()
+    preview.get_by_role("button", name="Discard").click()
+    expect(preview).to_be_hidden()
+    original = raw_content(body)
+
+    # A second, different request: our own limit refuses it before the provider.
+    select_text(page, body, "forgiving houseplant", "natural habitat.")
+    preview = run_action_on_selection(page, body, "Simplify")
+
+    alert = preview.get_by_role("alert")
+    expect(alert).to_have_text(re.compile(r"^You have used all your AI requests for now\."))
+    assert alert.inner_text().count("Try again in") == 1
+    expect(preview.get_by_role("button", name="Try again")).to_have_count(0)
+    expect(preview.get_by_role("button", name="Discard")).to_be_focused()
+    assert fake_openai.call_count == 1
+    assert normalised(raw_content(body)) == normalised(original)
