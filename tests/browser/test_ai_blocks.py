@@ -185,3 +185,32 @@ def test_a_heading_block_is_suggested_from_the_blocks_around_it(editor_page, fak
     assert "Nearby text: Water it when the top of the soil is dry." in message
     assert message.index("bright, indirect light") < message.index("top of the soil")
     assert page.console_log.errors == []
+
+
+def test_a_block_added_after_an_answer_shows_the_current_quota(editor_page, fake_openai):
+    from tests.browser.test_richtext_ai import run_action_on_selection, select_text
+
+    page = editor_page
+    sections = page.locator('[data-contentpath="sections"]')
+    blocks = page.locator(AI_TEXT_BLOCKS)
+    sections.get_by_role("button", name="Insert a block").click()
+    page.get_by_role("option", name="AI text").click()
+    first_quota = blocks.nth(0).locator(".wab-ai-field__quota")
+    expect(first_quota).to_contain_text("AI requests left")
+    at_load = first_quota.inner_text()
+
+    # An answer in the rich-text toolbar (another bundle) uses one request; the block
+    # already on the page hears of it.
+    body = page.locator("[data-contentpath=body]")
+    select_text(page, body, "forgiving houseplant", "natural habitat.")
+    preview = run_action_on_selection(page, body, "Make shorter")
+    expect(preview.get_by_text("Answer ready")).to_be_visible()
+    expect(first_quota).not_to_have_text(at_load)
+    now = first_quota.inner_text()
+
+    # A block added afterwards starts from that answer's quota, not the page load's.
+    sections.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name="AI text").click()
+    expect(blocks).to_have_count(2)
+    expect(blocks.nth(1).locator(".wab-ai-field__quota")).to_have_text(now)
+    assert fake_openai.call_count == 1
