@@ -56,7 +56,8 @@ export function rangeText(content: ContentState, range: SelectionState): string 
   return blocksToText(sliceRange(content, range));
 }
 
-function forwardRange(
+/** A forward, unfocused selection from (anchorKey, anchorOffset) to (focusKey, focusOffset). */
+export function forwardRange(
   anchorKey: string,
   anchorOffset: number,
   focusKey: string,

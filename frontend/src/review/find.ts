@@ -8,8 +8,9 @@
  * spaces).
  */
 
-import { SelectionState } from 'draft-js';
-import type { ContentState } from 'draft-js';
+import type { ContentState, SelectionState } from 'draft-js';
+
+import { forwardRange } from '../draftail/selection';
 
 const QUOTES: Record<string, string> = {
   '\u2018': "'",
@@ -75,12 +76,5 @@ export function findInContent(content: ContentState, needle: string): SelectionS
   };
   const [anchorKey, anchorOffset] = position(found[0], false);
   const [focusKey, focusOffset] = position(found[1], true);
-  return SelectionState.createEmpty(anchorKey).merge({
-    anchorKey,
-    anchorOffset,
-    focusKey,
-    focusOffset,
-    isBackward: false,
-    hasFocus: false,
-  });
+  return forwardRange(anchorKey, anchorOffset, focusKey, focusOffset);
 }
