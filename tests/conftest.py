@@ -81,6 +81,20 @@ def redis_cache(settings, redis_url):
     return caches["default"]
 
 
+@pytest.fixture
+def offline_model(fake_openai, settings):
+    """The fake provider behind a backend that says it is the small offline model
+    (tests/small_backend.py): short prompts, answer checks, the "rough drafts" note."""
+    backend = settings.WAGTAIL_AI_BLOCKS["BACKENDS"]["default"]
+    settings.WAGTAIL_AI_BLOCKS = {
+        **settings.WAGTAIL_AI_BLOCKS,
+        "BACKENDS": {
+            "default": {**backend, "CLASS": "tests.small_backend.SmallProfileOpenAIBackend"}
+        },
+    }
+    return fake_openai
+
+
 @pytest.fixture(scope="session")
 def llama_server():
     """llama.cpp's own OpenAI-compatible HTTP server (SmolLM2, two slots) for the session."""

@@ -22,18 +22,6 @@ SHORTER = "The Monstera deliciosa is an easy houseplant; read our watering guide
 CHAT = "I'm ready to help you edit and improve your writing! Here are some tips."
 
 
-@pytest.fixture
-def small_profile(fake_openai, settings):
-    backend = settings.WAGTAIL_AI_BLOCKS["BACKENDS"]["default"]
-    settings.WAGTAIL_AI_BLOCKS = {
-        **settings.WAGTAIL_AI_BLOCKS,
-        "BACKENDS": {
-            "default": {**backend, "CLASS": "tests.small_backend.SmallProfileOpenAIBackend"}
-        },
-    }
-    return fake_openai
-
-
 def _shorten(post_json, client, endpoint="generate"):
     body = {
         "action": "shorten",
@@ -45,12 +33,12 @@ def _shorten(post_json, client, endpoint="generate"):
 
 
 def test_the_model_gets_a_short_prompt_one_example_and_the_plain_text(
-    editor_client, small_profile, post_json
+    editor_client, offline_model, post_json
 ):
-    small_profile.script(Reply(SHORTER))
+    offline_model.script(Reply(SHORTER))
     _shorten(post_json, editor_client)
 
-    request = small_profile.requests[-1]["json"]
+    request = offline_model.requests[-1]["json"]
     messages = request["messages"]
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
     # One short instruction, no chat-assistant framing (it invites chat replies).
@@ -64,8 +52,8 @@ def test_the_model_gets_a_short_prompt_one_example_and_the_plain_text(
     assert request["max_tokens"] <= 30
 
 
-def test_links_and_bold_survive_make_shorter(editor_client, small_profile, post_json):
-    small_profile.script(Reply(SHORTER))
+def test_links_and_bold_survive_make_shorter(editor_client, offline_model, post_json):
+    offline_model.script(Reply(SHORTER))
     data = _shorten(post_json, editor_client).json()
 
     candidate = data["candidates"][0]
@@ -76,14 +64,14 @@ def test_links_and_bold_survive_make_shorter(editor_client, small_profile, post_
     assert candidate["lost_entities"] == []
 
 
-def test_a_chat_reply_is_asked_again_and_never_offered(editor_client, small_profile, post_json):
-    small_profile.script(Reply(CHAT), Reply(SHORTER))
+def test_a_chat_reply_is_asked_again_and_never_offered(editor_client, offline_model, post_json):
+    offline_model.script(Reply(CHAT), Reply(SHORTER))
     data = _shorten(post_json, editor_client).json()
 
     assert [c["text"] for c in data["candidates"]] == [
         "The Monstera deliciosa is an easy houseplant; read our watering guide."
     ]
-    first, retry = (r["json"] for r in small_profile.requests[-2:])
+    first, retry = (r["json"] for r in offline_model.requests[-2:])
     assert retry["messages"] == first["messages"]
     assert retry["temperature"] > first["temperature"]
     # Two answers at once on the retry (side by side on llama.cpp), one offered.
@@ -92,10 +80,10 @@ def test_a_chat_reply_is_asked_again_and_never_offered(editor_client, small_prof
 
 @pytest.mark.parametrize("endpoint", ["generate", "stream"])
 def test_two_unusable_answers_say_the_offline_model_could_not_and_cost_no_quota(
-    editor_client, small_profile, post_json, api_url, endpoint
+    editor_client, offline_model, post_json, api_url, endpoint
 ):
     longer = PLAIN + " It is also very forgiving."
-    small_profile.script(Reply(CHAT), Reply(longer))
+    offline_model.script(Reply(CHAT), Reply(longer))
     before = editor_client.get(api_url("quota")).json()["quota"]["remaining"]
 
     response = _shorten(post_json, editor_client, endpoint)
@@ -117,8 +105,8 @@ def test_two_unusable_answers_say_the_offline_model_could_not_and_cost_no_quota(
     assert record.error_code == "offline_model_failed"
 
 
-def test_a_checked_answer_is_streamed_after_it_passed(editor_client, small_profile, post_json):
-    small_profile.script(Reply(CHAT), Reply(SHORTER))
+def test_a_checked_answer_is_streamed_after_it_passed(editor_client, offline_model, post_json):
+    offline_model.script(Reply(CHAT), Reply(SHORTER))
     events = read_events(_shorten(post_json, editor_client, "stream"))
 
     streamed = "".join(data["text"] for name, data in events if name == "delta")
@@ -129,9 +117,9 @@ def test_a_checked_answer_is_streamed_after_it_passed(editor_client, small_profi
 
 
 def test_field_suggestions_that_do_not_fit_are_dropped_not_cut(
-    editor_client, small_profile, post_json
+    editor_client, offline_model, post_json
 ):
-    small_profile.responder = lambda request: "Caring for Monstera: Light, Water, Soil, Moss Pole"
+    offline_model.responder = lambda request: "Caring for Monstera: Light, Water, Soil, Moss Pole"
     response = post_json(
         editor_client,
         "generate",
@@ -144,7 +132,7 @@ def test_field_suggestions_that_do_not_fit_are_dropped_not_cut(
 
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "offline_model_failed"
-    request = small_profile.requests[-1]["json"]
+    request = offline_model.requests[-1]["json"]
     assert "at most 40 characters" in request["messages"][0]["content"]
     assert request["messages"][-1]["content"].startswith("Page title: Monstera care")
 
@@ -153,21 +141,21 @@ NO_LINK = "The Monstera deliciosa is one of the easiest popular houseplants."
 
 
 def test_an_answer_that_dropped_the_link_is_asked_again_and_the_one_keeping_it_offered(
-    editor_client, small_profile, post_json
+    editor_client, offline_model, post_json
 ):
-    small_profile.script(Reply(NO_LINK), Reply(SHORTER))
+    offline_model.script(Reply(NO_LINK), Reply(SHORTER))
     data = _shorten(post_json, editor_client).json()
 
-    assert small_profile.call_count == 2
+    assert offline_model.call_count == 2
     assert [c["text"] for c in data["candidates"]] == [SHORTER]
     assert data["candidates"][0]["lost_entities"] == []
 
 
 @pytest.mark.parametrize("endpoint", ["generate", "stream"])
 def test_when_the_second_answer_is_no_better_the_first_is_offered_with_its_warning(
-    editor_client, small_profile, post_json, endpoint
+    editor_client, offline_model, post_json, endpoint
 ):
-    small_profile.script(Reply(NO_LINK), Reply(CHAT))
+    offline_model.script(Reply(NO_LINK), Reply(CHAT))
     response = _shorten(post_json, editor_client, endpoint)
 
     if endpoint == "stream":
@@ -184,10 +172,10 @@ def test_when_the_second_answer_is_no_better_the_first_is_offered_with_its_warni
 
 
 def test_an_answer_that_copies_the_worked_example_is_never_offered(
-    editor_client, small_profile, post_json
+    editor_client, offline_model, post_json
 ):
     copied = "The Monstera deliciosa is easy. Our village history page tells the whole story."
-    small_profile.script(Reply(copied), Reply(SHORTER))
+    offline_model.script(Reply(copied), Reply(SHORTER))
     data = _shorten(post_json, editor_client).json()
 
     assert [c["text"] for c in data["candidates"]] == [SHORTER]

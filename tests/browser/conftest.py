@@ -61,6 +61,14 @@ def demo_site(transactional_db):
         call_command("seed_demo", stdout=devnull)
 
 
+@pytest.fixture
+def monstera(demo_site):
+    """The demo's "Caring for Monstera deliciosa" post, which most browser tests edit."""
+    from blog.models import BlogPage
+
+    return BlogPage.objects.get(slug="caring-for-monstera-deliciosa")
+
+
 class ConsoleLog:
     """Collects console errors and uncaught page errors."""
 
@@ -94,3 +102,28 @@ def login(page, username: str = "admin", password: str = "changeme") -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
+
+
+# Resolves with an element's box once it has not moved for a few animation frames.
+# The admin scrolls smoothly (scrollIntoView animates), so a box read right after a
+# popover opens can be a frame of that scroll, a few pixels from where it settles.
+SETTLED_BOX_JS = """
+async element => {
+  const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+  let last = null;
+  let still = 0;
+  while (still < 5) {
+    await frame();
+    const r = element.getBoundingClientRect();
+    const box = {x: r.x, y: r.y, width: r.width, height: r.height};
+    still = last && JSON.stringify(box) === JSON.stringify(last) ? still + 1 : 0;
+    last = box;
+  }
+  return last;
+}
+"""
+
+
+def settled_box(locator) -> dict:
+    """The locator's bounding box (viewport pixels) once the page has stopped scrolling."""
+    return locator.evaluate(SETTLED_BOX_JS)

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from blog.models import BlogPage
 from tests.browser.ai_answers import answer_for_action
 from tests.browser.conftest import login
 from tests.browser.test_ai_panel import ai_field
@@ -42,11 +41,6 @@ def serious_violations(page, selector: str | None = None) -> list[dict]:
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
     return [v for v in page.evaluate(RUN_AXE_JS, selector) if v["impact"] in BLOCKING]
-
-
-@pytest.fixture
-def monstera():
-    return BlogPage.objects.get(slug="caring-for-monstera-deliciosa")
 
 
 def test_rich_text_menu_streaming_preview_and_diff(page, fake_openai, monstera):

@@ -15,7 +15,6 @@ from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 from wagtail.models import GroupPagePermission, Page
 
-from blog.models import BlogPage
 from tests.browser.conftest import TIMEOUT, ConsoleLog, login
 from tests.fake_openai import Reply
 from wagtail_ai_blocks.library.models import AIPrompt
@@ -41,11 +40,6 @@ field => {
   selection.addRange(range);
 }
 """
-
-
-@pytest.fixture
-def monstera():
-    return BlogPage.objects.get(slug="caring-for-monstera-deliciosa")
 
 
 @pytest.fixture

@@ -28,11 +28,6 @@ AI_TEXT_BLOCKS = (
 
 
 @pytest.fixture
-def monstera():
-    return BlogPage.objects.get(slug="caring-for-monstera-deliciosa")
-
-
-@pytest.fixture
 def editor_page(page, fake_openai, monstera):
     fake_openai.responder = answer_for_action
     login(page)

@@ -43,11 +43,6 @@ SNAPSHOT_SETTLED_JS = (
 
 
 @pytest.fixture
-def monstera():
-    return BlogPage.objects.get(slug="caring-for-monstera-deliciosa")
-
-
-@pytest.fixture
 def editor_page(page, fake_openai, monstera):
     """The Monstera post's editor, logged in as admin, the fake provider answering by action."""
     fake_openai.responder = answer_for_action

@@ -18,7 +18,6 @@ from tests.browser.test_richtext_ai import (  # noqa: F401 (fixtures)
     FIRST_PARAGRAPH,
     SHORTENED,
     editor_page,
-    monstera,
     open_editor,
     run_action_on_selection,
     saved_content,

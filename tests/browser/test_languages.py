@@ -8,12 +8,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
-from blog.models import BlogPage
 from tests.browser.ai_answers import answer_for_action
 from tests.browser.conftest import login
 from tests.browser.test_accessibility import serious_violations
@@ -45,11 +43,6 @@ def screenshot(page, name: str, *locators) -> None:
         animations="disabled",
         caret="hide",
     )
-
-
-@pytest.fixture
-def monstera():
-    return BlogPage.objects.get(slug="caring-for-monstera-deliciosa")
 
 
 def open_menu_and_preview(page, monstera, *, button: str, action: str):

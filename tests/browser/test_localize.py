@@ -8,22 +8,15 @@ post's first paragraph has a bold phrase and a link to Wikipedia.
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation
 
-from blog.models import BlogPage
 from tests.browser.conftest import login
 from tests.localize.test_machine_translator import translations_responder
 from wagtail_ai_blocks.models import UsageRecord
 
 MONSTERA_URL = "https://en.wikipedia.org/wiki/Monstera_deliciosa"
-
-
-@pytest.fixture
-def monstera():
-    return BlogPage.objects.get(slug="caring-for-monstera-deliciosa")
 
 
 def translate_with_ai(page):

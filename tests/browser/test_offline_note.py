@@ -4,33 +4,14 @@ provider), as a disclosure a keyboard can open, with how to connect a provider."
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
-from blog.models import BlogPage
 from tests.browser.conftest import login
 from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_ai_panel import ai_field
 from tests.browser.test_richtext_ai import open_editor, select_text
 
 NOTE = "Offline model — rough drafts"
-
-
-@pytest.fixture
-def offline_model(fake_openai, settings):
-    backend = settings.WAGTAIL_AI_BLOCKS["BACKENDS"]["default"]
-    settings.WAGTAIL_AI_BLOCKS = {
-        **settings.WAGTAIL_AI_BLOCKS,
-        "BACKENDS": {
-            "default": {**backend, "CLASS": "tests.small_backend.SmallProfileOpenAIBackend"}
-        },
-    }
-    return fake_openai
-
-
-@pytest.fixture
-def monstera():
-    return BlogPage.objects.get(slug="caring-for-monstera-deliciosa")
 
 
 def test_the_menu_and_the_panels_say_the_offline_model_writes_rough_drafts(

@@ -20,7 +20,7 @@ from blog.models import BlogPage
 from tests.browser.conftest import login
 from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_languages import speak
-from tests.browser.test_offline_note import NOTE, offline_model  # noqa: F401 (a fixture)
+from tests.browser.test_offline_note import NOTE
 from tests.browser.test_richtext_ai import (
     linked_text,
     normalised,
@@ -405,7 +405,7 @@ def test_our_own_rate_limit_says_when_to_try_again(page, fake_openai, monstera, 
 
 def test_a_review_by_the_offline_model_says_it_is_a_rough_draft(
     page,
-    offline_model,  # noqa: F811
+    offline_model,
     monstera,
 ):
     offline_model.script(Reply(json.dumps(REVIEW)))

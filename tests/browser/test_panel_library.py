@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import expect
 from wagtail.models import Site
 
-from blog.models import BlogPage
 from tests.browser.ai_answers import answer_for_action
 from tests.browser.conftest import login
 from tests.browser.test_accessibility import serious_violations
@@ -25,11 +24,6 @@ def plain_or_by_action(request):
     if "plain words" in request["messages"][0]["content"]:
         return PLAIN
     return answer_for_action(request)
-
-
-@pytest.fixture
-def monstera():
-    return BlogPage.objects.get(slug="caring-for-monstera-deliciosa")
 
 
 @pytest.fixture

@@ -17,11 +17,6 @@ from tests.browser.conftest import login
 
 
 @pytest.fixture
-def monstera():
-    return BlogPage.objects.get(slug="caring-for-monstera-deliciosa")
-
-
-@pytest.fixture
 def related_panel(page, fake_openai, monstera):
     call_command("ai_related_index", "--no-progress", stdout=io.StringIO())
     login(page)

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from wagtail.rich_text import RichText
 
 from blog.management.commands.seed_demo import MONSTERA_BODY
-from blog.models import RICH_TEXT_FEATURES, BlogPage
+from blog.models import RICH_TEXT_FEATURES
 from tests.browser.conftest import login
 from tests.fake_answers import shorten_responder
 from tests.fake_openai import CutStream, Fail
@@ -63,11 +63,6 @@ SELECT_TEXT_JS = """
   window.getSelection().setBaseAndExtent(startNode, startOffset, endNode, endOffset);
 }
 """
-
-
-@pytest.fixture
-def monstera():
-    return BlogPage.objects.get(slug="caring-for-monstera-deliciosa")
 
 
 @pytest.fixture

@@ -5,12 +5,10 @@ it adds; a list in the answer is shown as a list."""
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
-from blog.models import BlogPage
 from tests.browser.ai_answers import CONTINUATION
-from tests.browser.conftest import login
+from tests.browser.conftest import login, settled_box
 from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_richtext_ai import open_editor, run_action_on_selection, select_text
 
@@ -26,11 +24,6 @@ FREE_BOTTOM_JS = """
   return Math.min(top, window.innerHeight);
 }
 """
-
-
-@pytest.fixture
-def monstera():
-    return BlogPage.objects.get(slug="caring-for-monstera-deliciosa")
 
 
 def test_the_translate_submenu_fits_above_the_footer_without_the_page_language(
@@ -58,8 +51,8 @@ def test_the_translate_submenu_fits_above_the_footer_without_the_page_language(
     assert labels[0] == "French", "the site's other language comes first"
 
     popover = page.locator(".wab-draftail-menu")
+    box = settled_box(popover)
     free_bottom = page.evaluate(FREE_BOTTOM_JS)
-    box = popover.bounding_box()
     assert box["y"] >= 0
     assert box["y"] + box["height"] <= free_bottom + 1, (box, free_bottom)
     assert serious_violations(page, ".wab-draftail-menu") == []
@@ -69,7 +62,7 @@ def test_the_translate_submenu_fits_above_the_footer_without_the_page_language(
     last = items.last
     expect(last).to_be_focused()
     expect(last).to_be_in_viewport()
-    last_box = last.bounding_box()
+    last_box = settled_box(last)
     assert last_box["y"] + last_box["height"] <= page.evaluate(FREE_BOTTOM_JS) + 1
     assert page.console_log.errors == []
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from blog.models import BlogPage, HomePage
 
@@ -81,6 +81,44 @@ def provider_summary() -> str:
     return f"{backend['provider']}, model {backend['model']}"
 
 
+def editors_group() -> Group:
+    """Wagtail's "Editors" group as its first migration makes it, plus this package's
+    "Can use AI assistance" (its migration 0002). A flushed database, as the browser
+    tests leave behind, has no groups: make it again rather than leave the editor
+    without admin access.
+    """
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+    group, created = Group.objects.get_or_create(name="Editors")
+    if not created:
+        return group
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        Permission.objects.get(content_type__app_label="wagtail_ai_blocks", codename="use_ai"),
+    )
+    root_page = Page.get_first_root_node()
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.create(
+            group=group,
+            page=root_page,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    root_collection = Collection.get_first_root_node()
+    for app_label, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
+        for action in ("add", "change", "choose"):
+            GroupCollectionPermission.objects.create(
+                group=group,
+                collection=root_collection,
+                permission=Permission.objects.get(
+                    content_type__app_label=app_label, codename=f"{action}_{model}"
+                ),
+            )
+    return group
+
+
 class Command(BaseCommand):
     help = "Seed the demo site (idempotent) and print the login details."
 
@@ -89,11 +127,6 @@ class Command(BaseCommand):
         if not user_model.objects.filter(username="admin").exists():
             user_model.objects.create_superuser("admin", "admin@example.com", "changeme")
             self.stdout.write("Created superuser admin.")
-
-        if not user_model.objects.filter(username="editor").exists():
-            editor = user_model.objects.create_user("editor", "editor@example.com", "changeme")
-            editor.groups.add(*Group.objects.filter(name="Editors"))
-            self.stdout.write("Created editor (a regular user in the Editors group).")
 
         home = HomePage.objects.first()
         if home is None:
@@ -114,6 +147,13 @@ class Command(BaseCommand):
                 defaults={"hostname": "localhost", "port": 80, "root_page": home},
             )
             self.stdout.write("Created the home page.")
+
+        if not Collection.get_first_root_node():  # a flushed database has none
+            Collection.add_root(name="Root")
+        if not user_model.objects.filter(username="editor").exists():
+            editor = user_model.objects.create_user("editor", "editor@example.com", "changeme")
+            editor.groups.add(editors_group())
+            self.stdout.write("Created editor (a regular user in the Editors group).")
 
         # The second content language: pages are translated into it with wagtail-localize.
         for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
@@ -138,12 +178,8 @@ class Command(BaseCommand):
     def seed_images(self) -> None:
         """Pictures drawn with Pillow, without descriptions (Images without alt text)."""
         from wagtail.images import get_image_model
-        from wagtail.models import Collection
 
         from blog.pictures import DEMO_IMAGES, create_plant_image, plant_title
-
-        if not Collection.get_first_root_node():  # a flushed database has none
-            Collection.add_root(name="Root")
 
         existing = set(get_image_model().objects.values_list("title", flat=True))
         created = 0
