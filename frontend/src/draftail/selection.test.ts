@@ -1,4 +1,3 @@
-import type { RawDraftContentState } from 'draft-js';
 import { describe, expect, it } from 'vitest';
 
 import { CONTINUE_CONTEXT_CHARS, extractTarget, rangeText } from './selection';
@@ -131,62 +130,6 @@ describe('extractTarget', () => {
         '<ul><li>Bright<ul><li>Not direct</li></ul></li><li>Rotate</li></ul>' +
         '<ol><li>Water</li></ol>' +
         '<p>Line one<br/>line two</p>',
-    );
-  });
-
-  it('leaves out formatting the field does not allow', () => {
-    const raw = {
-      blocks: [
-        block('h', 'Light and <b>', {
-          type: 'header-four',
-          inlineStyleRanges: [
-            { offset: 0, length: 5, style: 'ITALIC' },
-            { offset: 0, length: 5, style: 'BOLD' },
-          ],
-        }),
-      ],
-      entityMap: {},
-    };
-    const state = select(editorStateFrom(raw), 'h', 0, 'h', 13);
-
-    expect(extractTarget(state, { features: new Set(['bold']) })?.html).toBe(
-      '<p><b>Light</b> and &lt;b&gt;</p>',
-    );
-    expect(extractTarget(state, { features: null })?.html).toBe(
-      '<h4><b><i>Light</i></b> and &lt;b&gt;</h4>',
-    );
-  });
-
-  it('writes page and document links with their ids, and images as embeds', () => {
-    const raw: RawDraftContentState = {
-      blocks: [
-        block('p', 'Our care page and the PDF', {
-          entityRanges: [
-            { offset: 4, length: 9, key: 0 },
-            { offset: 22, length: 3, key: 1 },
-          ],
-        }),
-        block('img', ' ', { type: 'atomic', entityRanges: [{ offset: 0, length: 1, key: 2 }] }),
-      ],
-      entityMap: {
-        0: { type: 'LINK', mutability: 'MUTABLE', data: { url: '/care/', id: 3, parentId: 2 } },
-        1: {
-          type: 'DOCUMENT',
-          mutability: 'MUTABLE',
-          data: { id: 7, url: '/d/7/', filename: 'a.pdf' },
-        },
-        2: {
-          type: 'IMAGE',
-          mutability: 'IMMUTABLE',
-          data: { id: 5, format: 'left', alt: 'A "leaf"', src: '/i.png' },
-        },
-      },
-    };
-    const state = select(editorStateFrom(raw), 'p', 0, 'img', 1);
-
-    expect(extractTarget(state)?.html).toBe(
-      '<p>Our <a linktype="page" id="3">care page</a> and the <a linktype="document" id="7">PDF</a></p>' +
-        '<embed embedtype="image" id="5" format="left" alt="A &quot;leaf&quot;"/>',
     );
   });
 });

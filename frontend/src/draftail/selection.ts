@@ -6,10 +6,16 @@
  * can be applied later (after streaming) only if that text is still there.
  */
 
-import { SelectionState } from 'draft-js';
+import { SelectionState, convertToRaw } from 'draft-js';
 import type { ContentBlock, ContentState, EditorState } from 'draft-js';
 
-import { blocksToHtml, blocksToText, type BlockSlice, type Features } from './html';
+import {
+  slicesToHtml,
+  slicesToText,
+  type Features,
+  type RawBlock,
+  type Slice,
+} from '../editor/html';
 
 export type TargetScope = 'selection' | 'block' | 'before-cursor';
 
@@ -28,11 +34,14 @@ export interface Target {
 /** How much text before the cursor "continue writing" sends, at most (whole blocks). */
 export const CONTINUE_CONTEXT_CHARS = 4000;
 
-/** The slices of blocks that `range` covers, in order. */
-export function sliceRange(content: ContentState, range: SelectionState): BlockSlice[] {
+/** Where `range` starts and ends in each block it covers, in order. */
+function rangeParts(
+  content: ContentState,
+  range: SelectionState,
+): { block: ContentBlock; start: number; end: number }[] {
   const startKey = range.getStartKey();
   const endKey = range.getEndKey();
-  const slices: BlockSlice[] = [];
+  const parts: { block: ContentBlock; start: number; end: number }[] = [];
   let inside = false;
   for (const block of content.getBlocksAsArray()) {
     const key = block.getKey();
@@ -40,10 +49,19 @@ export function sliceRange(content: ContentState, range: SelectionState): BlockS
     if (!inside) continue;
     const start = key === startKey ? range.getStartOffset() : 0;
     const end = key === endKey ? range.getEndOffset() : block.getLength();
-    slices.push({ block, start, end });
+    parts.push({ block, start, end });
     if (key === endKey) break;
   }
-  return slices;
+  return parts;
+}
+
+/** The text of `range`'s blocks, as slices the converter reads (no styles or links). */
+function textSlices(content: ContentState, range: SelectionState): Slice[] {
+  return rangeParts(content, range).map(({ block, start, end }) => ({
+    block: { type: block.getType(), text: block.getText() },
+    start,
+    end,
+  }));
 }
 
 /** The visible text of `range` in `content`; null if one of its blocks is gone. */
@@ -53,7 +71,18 @@ export function rangeText(content: ContentState, range: SelectionState): string 
   if (!start || !end) return null;
   if (range.getStartOffset() > start.getLength() || range.getEndOffset() > end.getLength())
     return null;
-  return blocksToText(sliceRange(content, range));
+  return slicesToText(textSlices(content, range));
+}
+
+/** Wagtail database HTML for `range`, within the field's features. */
+function rangeHtml(content: ContentState, range: SelectionState, features: Features): string {
+  const raw = convertToRaw(content);
+  const byKey = new Map<string, RawBlock>(raw.blocks.map((block) => [block.key, block]));
+  const slices = rangeParts(content, range).flatMap(({ block, start, end }) => {
+    const rawBlock = byKey.get(block.getKey());
+    return rawBlock ? [{ block: rawBlock, start, end }] : [];
+  });
+  return slicesToHtml(slices, raw.entityMap, features);
 }
 
 /** A forward, unfocused selection from (anchorKey, anchorOffset) to (focusKey, focusOffset). */
@@ -106,14 +135,13 @@ function target(
   range: SelectionState,
   features: Features,
 ): Target | null {
-  const slices = sliceRange(content, range);
-  const text = blocksToText(slices);
+  const text = slicesToText(textSlices(content, range));
   if (text.trim() === '') return null;
   return {
     scope,
     range,
     afterKey: range.getEndKey(),
-    html: blocksToHtml(slices, content, features),
+    html: rangeHtml(content, range, features),
     text,
   };
 }

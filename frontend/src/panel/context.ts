@@ -5,7 +5,7 @@
  */
 
 import type { RequestContext } from '../api';
-import { asRawContentState, rawToText } from './contentstate';
+import { asRawContentState, rawToText } from '../editor/html';
 import { byAttribute, isDraftailInput } from './dom';
 import type { PageInfo } from './options';
 
@@ -22,7 +22,7 @@ export function inputText(input: HTMLInputElement | HTMLTextAreaElement): string
   if (isDraftailInput(input)) {
     try {
       const raw = asRawContentState(JSON.parse(input.value || 'null'));
-      return raw ? rawToText(raw) : '';
+      return raw ? rawToText(raw).trim() : '';
     } catch {
       return '';
     }

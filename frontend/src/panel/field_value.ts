@@ -10,7 +10,7 @@
 import type { EditorState } from 'draft-js';
 
 import type { Candidate } from '../api';
-import { asRawContentState, rawToHtml, rawToText, type RawContentState } from './contentstate';
+import { asRawContentState, rawToHtml, rawToText, type RawContentState } from '../editor/html';
 import { isDraftailInput } from './dom';
 import { draftJS } from './draft';
 
@@ -144,12 +144,12 @@ class DraftailValue implements FieldValue {
 
   text(): string {
     const raw = this.raw();
-    return raw ? rawToText(raw) : '';
+    return raw ? rawToText(raw).trim() : '';
   }
 
   source(): string {
     const raw = this.raw();
-    return raw && rawToText(raw) ? rawToHtml(raw) : '';
+    return raw && rawToText(raw).trim() ? rawToHtml(raw) : '';
   }
 
   accepts(): boolean {

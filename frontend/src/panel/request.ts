@@ -9,7 +9,7 @@
  */
 
 import type { ActionParams, GenerateRequest, RequestContext, TextFormat } from '../api';
-import { escapeHtml } from './contentstate';
+import { escapeHtml } from '../editor/html';
 import type { Mode } from './options';
 
 /** Actions a section draft uses (both built in: `wagtail_ai_blocks/prompts/builtin.py`). */

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { asRawContentState, rawToHtml, rawToText, type RawBlock } from './contentstate';
+import {
+  asRawContentState,
+  rawToHtml,
+  rawToText,
+  slicesToHtml,
+  slicesToText,
+  type RawBlock,
+} from './html';
 
 function block(type: string, text: string, extra: Partial<RawBlock> = {}): RawBlock {
   return { type, text, depth: 0, inlineStyleRanges: [], entityRanges: [], ...extra };
@@ -96,10 +103,90 @@ describe('rawToHtml', () => {
     );
   });
 
+  it('leaves out formatting the field does not allow', () => {
+    const raw = {
+      blocks: [
+        block('header-four', 'Light and <b>', {
+          inlineStyleRanges: [
+            { offset: 0, length: 5, style: 'ITALIC' },
+            { offset: 0, length: 5, style: 'BOLD' },
+          ],
+        }),
+        block('unordered-list-item', 'Water'),
+        block('unstyled', 'see wiki', { entityRanges: [{ key: 0, offset: 4, length: 4 }] }),
+        block('atomic', ' ', { entityRanges: [{ key: 1, offset: 0, length: 1 }] }),
+        block('atomic', ' ', { entityRanges: [{ key: 2, offset: 0, length: 1 }] }),
+      ],
+      entityMap: {
+        0: { type: 'LINK', data: { url: 'https://example.com/' } },
+        1: { type: 'IMAGE', data: { id: 5, format: 'left', alt: 'A leaf' } },
+        2: { type: 'HORIZONTAL_RULE' },
+      },
+    };
+
+    expect(rawToHtml(raw, new Set(['bold']))).toBe(
+      '<p><b>Light</b> and &lt;b&gt;</p><p>Water</p><p>see wiki</p>',
+    );
+    expect(rawToHtml(raw, null)).toBe(
+      '<h4><b><i>Light</i></b> and &lt;b&gt;</h4><ul><li>Water</li></ul>' +
+        '<p>see <a href="https://example.com/">wiki</a></p>' +
+        '<embed embedtype="image" id="5" format="left" alt="A leaf"/><hr/>',
+    );
+  });
+
+  it('drops links without a target and documents without an id', () => {
+    const raw = {
+      blocks: [
+        block('unstyled', 'no url, no id', {
+          entityRanges: [
+            { key: 0, offset: 0, length: 6 },
+            { key: 1, offset: 8, length: 5 },
+          ],
+        }),
+      ],
+      entityMap: {
+        0: { type: 'LINK', data: { url: '' } },
+        1: { type: 'DOCUMENT', data: { filename: 'x.pdf' } },
+      },
+    };
+
+    expect(rawToHtml(raw)).toBe('<p>no url, no id</p>');
+  });
+
+  it('escapes quotes in attributes and keeps an image without a format', () => {
+    const raw = {
+      blocks: [block('atomic', ' ', { entityRanges: [{ key: 0, offset: 0, length: 1 }] })],
+      entityMap: { 0: { type: 'IMAGE', data: { id: '5', alt: 'A "leaf"' } } },
+    };
+
+    expect(rawToHtml(raw)).toBe('<embed embedtype="image" id="5" alt="A &quot;leaf&quot;"/>');
+  });
+
   it('turns soft line breaks into <br/>', () => {
     const raw = { blocks: [block('unstyled', 'one\ntwo')], entityMap: {} };
 
     expect(rawToHtml(raw)).toBe('<p>one<br/>two</p>');
+  });
+});
+
+describe('slicesToHtml', () => {
+  it('writes the part of each block a selection covers, a link cut in the middle', () => {
+    const entityMap = { 0: { type: 'LINK', data: { id: 3 } } };
+    const first = block('unstyled', 'A forgiving plant', {
+      inlineStyleRanges: [{ style: 'BOLD', offset: 2, length: 9 }],
+      entityRanges: [{ key: 0, offset: 12, length: 5 }],
+    });
+    const second = block('unordered-list-item', 'Water weekly');
+
+    const slices = [
+      { block: first, start: 6, end: 14 },
+      { block: second, start: 0, end: 5 },
+    ];
+
+    expect(slicesToHtml(slices, entityMap, null)).toBe(
+      '<p><b>iving</b> <a linktype="page" id="3">pl</a></p><ul><li>Water</li></ul>',
+    );
+    expect(slicesToText(slices)).toBe('iving pl\nWater');
   });
 });
 
@@ -111,6 +198,7 @@ describe('rawToText', () => {
     };
 
     expect(rawToText(raw)).toBe('Light\nBright.');
+    expect(rawToText({ blocks: [block('unstyled', ' Light ')], entityMap: {} })).toBe(' Light ');
   });
 });
 
