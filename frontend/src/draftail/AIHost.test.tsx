@@ -8,7 +8,7 @@ import { AIButton } from './AIButton';
 import { AIHost } from './AIHost';
 import { resetPageConfig } from './availability';
 import { OPEN_EVENT } from './events';
-import { resetPageQuota } from './quota';
+import { resetPageQuota } from '../editor/quota';
 import {
   MONSTERA_TEXT,
   MONSTERA_URL,

@@ -25,7 +25,7 @@ import {
 import { Popover } from './Popover';
 import { popoverPosition, type Position } from './position';
 import { Preview } from './Preview';
-import { pageQuota } from './quota';
+import { pageQuota } from '../editor/quota';
 import { extractTarget, type Target } from './selection';
 import { isOpenShortcut, shortcutLabel } from './shortcut';
 import { useAnswer } from './useAnswer';

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 
 import { readConfig } from '../api';
 import type { ClientConfig } from '../api/types';
-import { pageQuota, type QuotaState } from './quota';
+import { pageQuota, type QuotaState } from '../editor/quota';
 
 let config: ClientConfig | null | undefined;
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { ClientConfig, GenerateRequest, GenerateResponse, Quota } from '../api';
 import { AIFieldController, REQUEST_TIMEOUT_MS } from './ai_field_controller';
-import { resetQuota } from './quota';
+import { resetPageQuota } from '../editor/quota';
 
 const config: ClientConfig = {
   urls: { generate: '/ai/generate/', stream: '/ai/stream/', quota: '/ai/quota/' },
@@ -89,7 +89,7 @@ const shownTexts = () =>
 const errorText = () => document.querySelector('.wab-ai-field__error')!.textContent;
 
 beforeEach(() => {
-  resetQuota();
+  resetPageQuota();
 });
 
 afterEach(() => {

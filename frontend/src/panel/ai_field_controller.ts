@@ -39,17 +39,16 @@ import {
   readConfig,
   type Candidate,
   type ClientConfig,
-  type Quota,
   type RequestContext,
   type TextFormat,
 } from '../api';
 import type { ActionInfo } from '../draftail/actions';
+import { pageQuota, type QuotaState } from '../editor/quota';
 import { gettext, loadTranslations } from '../i18n';
 import { fieldText, findPageInfo, neighbours, pageContext } from './context';
 import { fieldValue, type FieldValue } from './field_value';
 import { CONTROLLER, type Labels, type Mode, type PageInfo } from './options';
 import { panelActions } from './prompts';
-import { loadQuota, publishQuota, QUOTA_EVENT, type QuotaState } from './quota';
 import { buildRequest } from './request';
 import { AssistView } from './view';
 
@@ -99,6 +98,7 @@ export class AIFieldController extends Controller<HTMLElement> {
   private prompts: ActionInfo[] = [];
   /** What the last request asked: the own action (null) or a prompt; Try again asks it again. */
   private asked: ActionInfo | null = null;
+  private stopQuota: (() => void) | null = null;
 
   override connect(): void {
     let config: ClientConfig;
@@ -145,9 +145,11 @@ export class AIFieldController extends Controller<HTMLElement> {
     this.element.classList.add(`${CONTROLLER}--ready`);
     this.element.addEventListener('input', this.onEdit);
     this.element.addEventListener('change', this.onEdit);
-    this.element.ownerDocument.addEventListener(QUOTA_EVENT, this.onQuota);
     this.updateRunButton();
-    void loadQuota(config).then(this.applyQuota);
+    const quota = pageQuota(config);
+    this.stopQuota = quota.subscribe(this.applyQuota);
+    this.applyQuota(quota.current);
+    void quota.refresh();
   }
 
   override disconnect(): void {
@@ -156,7 +158,8 @@ export class AIFieldController extends Controller<HTMLElement> {
     this.request = null;
     this.element.removeEventListener('input', this.onEdit);
     this.element.removeEventListener('change', this.onEdit);
-    this.element.ownerDocument.removeEventListener(QUOTA_EVENT, this.onQuota);
+    this.stopQuota?.();
+    this.stopQuota = null;
     this.element.classList.remove(`${CONTROLLER}--ready`);
     this.view?.root.remove();
     this.view = null;
@@ -182,10 +185,6 @@ export class AIFieldController extends Controller<HTMLElement> {
     }, 0);
   };
 
-  private readonly onQuota = (event: Event): void => {
-    this.applyQuota({ status: 'available', quota: (event as CustomEvent<Quota>).detail });
-  };
-
   private readonly applyQuota = (state: QuotaState): void => {
     if (!this.view) return;
     if (state.status === 'forbidden') {
@@ -193,7 +192,7 @@ export class AIFieldController extends Controller<HTMLElement> {
       this.view.root.hidden = true;
       return;
     }
-    this.view.setQuota(state.status === 'available' ? formatQuota(state.quota) : '');
+    this.view.setQuota(state.status === 'ready' ? formatQuota(state.quota) : '');
   };
 
   private updateRunButton(): void {
@@ -226,7 +225,7 @@ export class AIFieldController extends Controller<HTMLElement> {
       const answer = await generate(config, this.buildRequest(field, refresh, prompt), {
         signal: request.signal,
       });
-      publishQuota(answer.quota);
+      pageQuota(config).update(answer.quota);
       this.offer(answer.candidates, field);
     } catch (error) {
       if (request.signal.reason === TIMEOUT) {

@@ -1,9 +1,12 @@
 /**
- * The editor's AI allowance, shared by every AI-enabled editor on the page.
+ * The editor's AI allowance, shared by every AI control on the page: the rich-text
+ * toolbar, the field panels and the blocks.
  *
- * Loaded once from `GET urls.quota` and refreshed by each answer's `done`
- * event. A 403 means the user may not use AI: the editors then hide their AI
- * controls altogether.
+ * Loaded once from `GET urls.quota` and refreshed by each answer. A 403 means the
+ * user may not use AI: the controls then hide altogether. Each bundle has its own
+ * store (module state is per script); an answer's quota is announced on the page
+ * (`api/quotaEvent.ts`) and every store takes it, so a control added later starts
+ * from the newest allowance, not the page load's.
  */
 
 import { AIRequestError, announceQuota, getQuota, onQuotaAnnounced } from '../api';

@@ -33,6 +33,16 @@ describe('QuotaStore', () => {
     expect(load).toHaveBeenCalledOnce();
   });
 
+  it('is not forbidden by a CSRF failure (a reload fixes that)', async () => {
+    const store = new QuotaStore(() =>
+      Promise.reject(new AIRequestError('Reload.', { status: 403, code: 'csrf_failed' })),
+    );
+
+    await store.refresh();
+
+    expect(store.current).toEqual({ status: 'unknown' });
+  });
+
   it('keeps AI available when the allowance cannot be read', async () => {
     const store = new QuotaStore(() =>
       Promise.reject(new AIRequestError('Down.', { status: 503, code: 'limiter_unavailable' })),
@@ -79,5 +89,49 @@ describe('QuotaStore and the rest of the page', () => {
     announceQuota({ ...quota, remaining: 2 });
 
     expect(store.current).toEqual({ status: 'ready', quota: { ...quota, remaining: 2 } });
+  });
+});
+
+describe('a control added after an answer elsewhere on the page', () => {
+  const config = {
+    urls: { generate: '/g/', stream: '/s/', quota: '/q/' },
+    provider: { provider: 'OpenAI', model: 'm' },
+  };
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { 'Content-Type': 'application/json' },
+    });
+
+  it('starts from the announced quota, with one request per page', async () => {
+    resetPageQuota();
+    const fetchMock = vi.fn(() => Promise.resolve(json({ quota, tiers: [], provider: {} })));
+    vi.stubGlobal('fetch', fetchMock);
+    await pageQuota(config).refresh();
+
+    // Another bundle (the toolbar, a field panel) announces an answer's quota.
+    announceQuota({ ...quota, remaining: 1 });
+    const later = pageQuota(config);
+    await later.refresh();
+
+    expect(later.current).toEqual({ status: 'ready', quota: { ...quota, remaining: 1 } });
+    expect(fetchMock).toHaveBeenCalledOnce();
+    vi.unstubAllGlobals();
+  });
+
+  it('stays hidden for a user who may not use AI', async () => {
+    resetPageQuota();
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() =>
+        Promise.resolve(json({ error: { code: 'permission_denied', message: 'No.' } }, 403)),
+      ),
+    );
+    await pageQuota(config).refresh();
+
+    announceQuota({ ...quota, remaining: 1 });
+
+    expect(pageQuota(config).current).toEqual({ status: 'forbidden' });
+    vi.unstubAllGlobals();
   });
 });
