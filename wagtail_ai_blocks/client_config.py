@@ -77,9 +77,22 @@ def offered_actions() -> list:
         return list_actions()
 
 
-def render_client_config(request) -> str:
+def render_client_config(request, instance=None) -> str:
     """The config for ``request``'s user: nothing unless they may use AI (it names the
-    actions, the library prompts, the provider and the model)."""
+    actions, the library prompts, the provider and the model).
+
+    ``instance`` is the page or snippet the admin view edits, if any: its title field,
+    type and locale go with the config as ``page`` (``ai_field.page_context``), the one
+    source of page context for every AI control, read from the server rather than
+    scraped from the editor's labels.
+    """
     if not can_use_ai(getattr(request, "user", None)):
         return ""
-    return json_script(client_config(), ELEMENT_ID)
+    config = client_config()
+    if hasattr(instance, "_meta"):
+        from wagtail_ai_blocks.ai_field import page_context
+
+        page = page_context(instance)
+        if page:
+            config["page"] = page
+    return json_script(config, ELEMENT_ID)

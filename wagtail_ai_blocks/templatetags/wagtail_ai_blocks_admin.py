@@ -9,11 +9,19 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def ai_blocks_client_config(context) -> str:
-    """The browser's AI config as a ``json_script``, or nothing for users who may not use AI."""
+    """The browser's AI config as a ``json_script``, or nothing for users who may not use AI.
+
+    Wagtail's page editor has the page as ``page``, the snippet editor its object as
+    ``object`` (other views may have a paginator's page there: only a model counts).
+    """
     from wagtail_ai_blocks.client_config import render_client_config
 
     request = context.get("request")
-    return render_client_config(request) if request is not None else ""
+    if request is None:
+        return ""
+    candidates = (context.get("page"), context.get("object"))
+    instance = next((value for value in candidates if hasattr(value, "_meta")), None)
+    return render_client_config(request, instance)
 
 
 @register.simple_tag(takes_context=True)

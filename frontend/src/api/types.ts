@@ -16,6 +16,18 @@
  */
 
 /** The config the server renders as `<script type="application/json" id="wagtail-ai-blocks-config">`. */
+/** What the server knows of the page or snippet being edited (`page_context()` in Python). */
+export interface PageInfo {
+  /** The saved title (snippets: their string form). */
+  title?: string;
+  /** The form field holding the live title, read before each request. */
+  titleField?: string;
+  /** "Blog page" */
+  type?: string;
+  /** "en" */
+  locale?: string;
+}
+
 export interface ClientConfig {
   urls: {
     generate: string;
@@ -39,6 +51,8 @@ export interface ClientConfig {
     /** How to connect a provider, translated by the server. */
     offline_help?: string;
   };
+  /** The page or snippet the admin view edits, if any. */
+  page?: PageInfo;
 }
 
 export type TextFormat = 'text' | 'html';

@@ -21,7 +21,7 @@
  * </div>
  */
 
-import { byAttribute } from '../panel/dom';
+import { byAttribute } from '../editor/dom';
 import { INPUT_TARGET_ATTR } from '../panel/options';
 
 /** What this module needs of Wagtail's `FieldBlock` (a rendered block). */

@@ -95,12 +95,15 @@ function setUp(
       provider: { provider: 'OpenAI', model: 'fake' },
       csrfToken: 't',
       actions: ACTIONS,
+      page: { title: 'Saved title', titleField: 'title', type: 'Blog page', locale: 'en' },
     })}</script>
-    <input id="id_title" value="Caring for Monstera">
-    <div>
-      <input type="hidden" name="body" id="id_body">
-      <div data-draftail-editor-wrapper><div data-draftail-editor><div id="mount"></div></div></div>
-    </div>`;
+    <form>
+      <input id="id_title" name="title" value="Caring for Monstera">
+      <div>
+        <input type="hidden" name="body" id="id_body">
+        <div data-draftail-editor-wrapper><div data-draftail-editor><div id="mount"></div></div></div>
+      </div>
+    </form>`;
   root = document.querySelector('[data-draftail-editor]')!;
   mount = document.getElementById('mount')!;
   Object.assign(document.getElementById('id_body')!, {
@@ -181,7 +184,8 @@ describe('AIHost', () => {
       action: 'shorten',
       format: 'html',
       text: '<p><b>forgiving houseplant</b> that rewards bright light</p>',
-      context: { page_title: 'Caring for Monstera' },
+      // The live title from the form, the type and locale the server said.
+      context: { page_title: 'Caring for Monstera', page_type: 'Blog page', locale: 'en' },
       field: { name: 'body' },
     });
     expect(document.querySelector('.wab-draftail-preview__warning')?.textContent).toContain(

@@ -11,7 +11,7 @@ import { appliesTo, richTextActions } from './actions';
 import { applyAnswer, TargetChangedError, type ApplyMode } from './apply';
 import { AskForm } from './AskForm';
 import { isAvailable, pageConfig, useQuota } from './availability';
-import { pageContext } from './context';
+import { pageContext, pageInfo } from '../editor/context';
 import { EDITOR_SELECTOR, OPEN_EVENT } from './events';
 import { fieldInfo, findFieldInput } from './field';
 import { markTarget } from './highlight';
@@ -112,7 +112,7 @@ export function AIHost({ getEditorState, onChange }: ControlComponentProps) {
   const open = useCallback(() => {
     if (!root || !available) return;
     const selection = getEditorState().getSelection();
-    const page = pageContext(root.ownerDocument);
+    const page = pageContext(pageInfo(null, config), root.closest('form'));
     const where = { field: fieldInfo(root).name, pageType: page.page_type };
     answer.reset();
     setOpened({
@@ -151,7 +151,7 @@ export function AIHost({ getEditorState, onChange }: ControlComponentProps) {
         text: target.html,
         format: 'html',
         params: chosen.params,
-        context: pageContext(root.ownerDocument),
+        context: pageContext(pageInfo(null, config), root.closest('form')),
         field,
       };
       if (refresh) request.refresh = true;

@@ -45,7 +45,7 @@ import {
 import type { ActionInfo } from '../draftail/actions';
 import { pageQuota, type QuotaState } from '../editor/quota';
 import { gettext, loadTranslations } from '../i18n';
-import { fieldText, findPageInfo, neighbours, pageContext } from './context';
+import { fieldText, neighbours, pageContext, pageInfo } from '../editor/context';
 import { fieldValue, type FieldValue } from './field_value';
 import { CONTROLLER, type Labels, type Mode, type PageInfo } from './options';
 import { panelActions } from './prompts';
@@ -133,7 +133,7 @@ export class AIFieldController extends Controller<HTMLElement> {
     const offered = panelActions(config, {
       action: this.actionValue,
       field: this.fieldValue,
-      pageType: findPageInfo(this.pageValue, this.element.closest('form')).type,
+      pageType: pageInfo(this.pageValue, config).type,
       format: this.field()?.richText ? 'html' : this.formatValue,
     });
     this.prompts = offered.prompts;
@@ -244,7 +244,7 @@ export class AIFieldController extends Controller<HTMLElement> {
 
   private buildRequest(field: FieldValue, refresh: boolean, prompt: ActionInfo | null) {
     const form = this.element.closest('form');
-    const page = findPageInfo(this.pageValue, form);
+    const page = pageInfo(this.pageValue, this.config);
     const context: RequestContext = pageContext(page, form);
     const fields: Record<string, string> = {};
     const ownName = this.input()?.getAttribute('name') ?? '';

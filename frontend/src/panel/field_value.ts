@@ -11,7 +11,7 @@ import type { EditorState } from 'draft-js';
 
 import type { Candidate } from '../api';
 import { asRawContentState, rawToHtml, rawToText, type RawContentState } from '../editor/html';
-import { isDraftailInput } from './dom';
+import { isDraftailInput } from '../editor/dom';
 import { draftJS } from './draft';
 
 /** The editor instance Wagtail binds to Draftail's hidden input (`input.draftailEditor`). */

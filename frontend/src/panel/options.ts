@@ -19,17 +19,7 @@ export const INPUT_TARGET_ATTR = `data-${CONTROLLER}-target`;
  */
 export type Mode = 'field' | 'rewrite' | 'section';
 
-/** What the server knows of the object being edited (`page_context()` in Python). */
-export interface PageInfo {
-  /** The saved title (snippets: their string form). */
-  title?: string;
-  /** The form field holding the live title, read before each request. */
-  titleField?: string;
-  /** "Blog page" */
-  type?: string;
-  /** "en" */
-  locale?: string;
-}
+export type { PageInfo } from '../api/types';
 
 /** Button labels, translated on the server. */
 export interface Labels {

@@ -7,7 +7,7 @@
  */
 
 import type { DraftailInput } from '../panel/field_value';
-import { byAttribute, isDraftailInput } from '../panel/dom';
+import { byAttribute, isDraftailInput } from '../editor/dom';
 
 export type ReviewField =
   | { kind: 'text'; input: HTMLInputElement | HTMLTextAreaElement }

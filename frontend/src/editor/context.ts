@@ -1,13 +1,13 @@
 /**
- * What the page says around the field: the current, unsaved values of other
- * form fields, the page's title, type and locale, and for a StreamField block
- * the text of the blocks before and after it.
+ * What the page says around the text, for the toolbar, the field panels and the
+ * blocks alike: the current, unsaved values of other form fields, the page's
+ * title, type and locale (from the server's config, the title live from the
+ * form), and for a StreamField block the text of the blocks before and after it.
  */
 
-import type { RequestContext } from '../api';
-import { asRawContentState, rawToText } from '../editor/html';
+import type { ClientConfig, PageInfo, RequestContext } from '../api/types';
 import { byAttribute, isDraftailInput } from './dom';
-import type { PageInfo } from './options';
+import { asRawContentState, rawToText } from './html';
 
 /** Wagtail marks each StreamField child (in StreamBlock and ListBlock) with this. */
 const STREAM_CHILD = '[data-streamfield-child]';
@@ -62,15 +62,32 @@ export function fieldText(form: HTMLFormElement, name: string, ownName = ''): st
   return wrapper ? textWithin(wrapper) : '';
 }
 
-/** Page title (live from the form when it has one), type and locale. */
+/**
+ * Page title (live from the form when it has one), type and locale. The locale
+ * falls back to Wagtail's: the content locale being edited, else the site's only one.
+ */
 export function pageContext(page: PageInfo, form: HTMLFormElement | null): RequestContext {
   const context: RequestContext = {};
   const liveTitle = form && page.titleField ? fieldText(form, page.titleField) : '';
   const title = liveTitle || page.title;
   if (title) context.page_title = title;
-  if (page.type) context.page_type = page.type;
-  if (page.locale) context.locale = page.locale;
+  if (page.type) context.page_type = page.type.slice(0, 200);
+  const locale = page.locale ?? wagtailLocale(form?.ownerDocument ?? document);
+  if (locale) context.locale = locale;
   return context;
+}
+
+function wagtailLocale(doc: Document): string | null {
+  const config = doc.defaultView?.wagtailConfig;
+  if (!config) return null;
+  const active = config.ACTIVE_CONTENT_LOCALE;
+  if (typeof active === 'string' && active) return active;
+  const locales = config.LOCALES;
+  if (Array.isArray(locales) && locales.length === 1) {
+    const code = (locales[0] as { code?: unknown } | undefined)?.code;
+    if (typeof code === 'string' && code) return code;
+  }
+  return null;
 }
 
 /** The text of each sibling StreamField child before and after the one holding `element`. */
@@ -85,20 +102,11 @@ export function neighbours(element: Element): { before: string[]; after: string[
 }
 
 /**
- * The page information to use: the element's own, else that of an AI panel
- * elsewhere in the form (StreamField blocks have none of their own), else
- * the form's `title` field.
+ * The page information to use: the control's own (a panel on a snippet or an
+ * InlinePanel child says what it edits), else what the server said of the page
+ * being edited, else the form's `title` field.
  */
-export function findPageInfo(own: PageInfo | null, form: HTMLFormElement | null): PageInfo {
+export function pageInfo(own: PageInfo | null, config: ClientConfig | null): PageInfo {
   if (own && Object.keys(own).length > 0) return own;
-  const other = form?.querySelector('[data-wab-ai-field-page-value]');
-  if (other) {
-    try {
-      const value: unknown = JSON.parse(other.getAttribute('data-wab-ai-field-page-value') ?? '');
-      if (typeof value === 'object' && value !== null) return value;
-    } catch {
-      // Fall through to the title field.
-    }
-  }
-  return { titleField: 'title' };
+  return config?.page ?? { titleField: 'title' };
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { fieldText, findPageInfo, neighbours, pageContext, textWithin } from './context';
+import { fieldText, neighbours, pageContext, pageInfo, textWithin } from './context';
 
 const raw = (...texts: string[]) =>
   JSON.stringify({
@@ -79,15 +79,39 @@ describe('pageContext', () => {
   it('falls back to the saved title and leaves out what it does not know', () => {
     expect(pageContext({ title: 'A snippet' }, null)).toEqual({ page_title: 'A snippet' });
   });
+
+  it("takes Wagtail's locale when the server gave none: the one being edited, else the only one", () => {
+    window.wagtailConfig = { LOCALES: [{ code: 'en', display_name: 'English' }] };
+    expect(pageContext({}, null)).toEqual({ locale: 'en' });
+
+    window.wagtailConfig = {
+      ACTIVE_CONTENT_LOCALE: 'fr',
+      LOCALES: [{ code: 'en' }, { code: 'fr' }],
+    };
+    expect(pageContext({ type: 'Blog page' }, null)).toEqual({
+      page_type: 'Blog page',
+      locale: 'fr',
+    });
+    expect(pageContext({ locale: 'de' }, null)).toEqual({ locale: 'de' });
+
+    window.wagtailConfig = { LOCALES: [{ code: 'en' }, { code: 'fr' }] };
+    expect(pageContext({}, null)).toEqual({});
+    delete window.wagtailConfig;
+  });
 });
 
-describe('findPageInfo', () => {
-  it('prefers its own, then that of another AI field, then the title field', () => {
-    const element = form(`<div data-wab-ai-field-page-value='{"type": "Blog page"}'></div>`);
+describe('pageInfo', () => {
+  const config = {
+    urls: { generate: '/g/', stream: '/s/', quota: '/q/' },
+    provider: { provider: 'OpenAI', model: 'm' },
+    page: { type: 'Blog page', titleField: 'title', locale: 'en' },
+  };
 
-    expect(findPageInfo({ type: 'Own' }, element)).toEqual({ type: 'Own' });
-    expect(findPageInfo({}, element)).toEqual({ type: 'Blog page' });
-    expect(findPageInfo(null, form(''))).toEqual({ titleField: 'title' });
+  it("prefers the control's own, then the server's page, then the title field", () => {
+    expect(pageInfo({ type: 'Own' }, config)).toEqual({ type: 'Own' });
+    expect(pageInfo({}, config)).toEqual(config.page);
+    expect(pageInfo(null, { ...config, page: undefined })).toEqual({ titleField: 'title' });
+    expect(pageInfo(null, null)).toEqual({ titleField: 'title' });
   });
 });
 
