@@ -38,6 +38,7 @@ REQUIRED_ASSETS = (
     "js/page.js",
     "css/page.css",
     "js/review.js",
+    "js/once.js",
 )
 CACHE_SETTINGS = ("CACHE_ALIAS", "LIMITER_CACHE_ALIAS")
 

@@ -38,20 +38,27 @@ def register_api_urls():
 
 
 @hooks.register("insert_editor_js")
-def ai_field_editor_assets():
-    """The AI field controller on every editor page: Wagtail does not collect the
-    media of panels inside InlinePanel children. Loaded twice, it registers once."""
+def editor_assets():
+    """The field panels' controller and the page-level bundle (Review with AI in the
+    Checks panel, related pages) on every editor page: Wagtail does not collect the
+    media of panels inside InlinePanel children, and every page has a Checks panel.
+    The panels' form media bring the same files and Wagtail renders both, so they load
+    through ``js/once.js``, which adds only what the page does not have yet."""
+    import json
+
+    from django.utils.html import format_html
+    from wagtail.admin.staticfiles import versioned_static
+
     from wagtail_ai_blocks.ai_field import ai_field_media
-
-    return ai_field_media().render()
-
-
-@hooks.register("insert_editor_js")
-def page_editor_assets():
-    """Page-level AI: "Review with AI" in the Checks panel, related page suggestions."""
     from wagtail_ai_blocks.related.panels import page_media
 
-    return page_media().render()
+    media = ai_field_media() + page_media()
+    urls = [*media._js, *media._css.get("all", [])]
+    return format_html(
+        '<script src="{}" data-wab-assets="{}"></script>',
+        versioned_static("wagtail_ai_blocks/js/once.js"),
+        json.dumps(urls),
+    )
 
 
 @hooks.register("register_rich_text_features")

@@ -101,3 +101,14 @@ def test_edit_page_without_the_ai_permission_shows_plain_fields(client, writer, 
     assert page.select_one("#id_seo_title") is not None
     assert ai_fields(page) == {}
     assert page.select("[data-wab-ai-field-target]") == []
+
+
+def test_each_of_our_bundles_is_included_once(editor_page):
+    """Panels' media and the editor hooks both ask for panel.js: one tag each."""
+    ours = [
+        url
+        for url in scripts(editor_page) + stylesheets(editor_page)
+        if url.startswith("/static/wagtail_ai_blocks/")
+    ]
+    assert ours, "no bundle of ours on the page editor"
+    assert sorted(ours) == sorted(set(ours)), ours
