@@ -12,6 +12,7 @@ import type { RawDraftContentState } from 'draft-js';
 import { AIRequestError, retryHint, stream as streamAnswer } from '../api';
 import { isObject } from '../api/guards';
 import type { Candidate, ClientConfig, GenerateRequest, Quota } from '../api/types';
+import { REQUEST_TIMEOUT_MS, TimedRequest, timeoutMessage } from '../editor/timed';
 import { gettext } from '../i18n';
 import { visibleText } from './streamText';
 
@@ -52,8 +53,6 @@ export interface AnswerRun {
   /** Settles with the final state (never rejects). */
   finished: Promise<AnswerState>;
 }
-
-export const DEFAULT_TIMEOUT_MS = 120_000;
 
 export function isRawContentState(value: unknown): value is RawDraftContentState {
   return isObject(value) && Array.isArray(value.blocks) && isObject(value.entityMap);
@@ -96,11 +95,10 @@ export function requestAnswer({
   request,
   onChange,
   onQuota,
-  timeoutMs = DEFAULT_TIMEOUT_MS,
+  timeoutMs = REQUEST_TIMEOUT_MS,
   stream = streamAnswer,
 }: AnswerOptions): AnswerRun {
-  const controller = new AbortController();
-  let stopReason: 'stop' | 'timeout' | null = null;
+  const timed = new TimedRequest(timeoutMs);
   let text = '';
   let settled = false;
 
@@ -111,13 +109,9 @@ export function requestAnswer({
 
   const run = async (): Promise<AnswerState> => {
     report({ status: 'streaming', text });
-    const timer = setTimeout(() => {
-      stopReason = 'timeout';
-      controller.abort();
-    }, timeoutMs);
     try {
       const done = await stream(config, request, {
-        signal: controller.signal,
+        signal: timed.signal,
         onDelta: (soFar) => {
           text = visibleText(soFar);
           report({ status: 'streaming', text });
@@ -138,11 +132,11 @@ export function requestAnswer({
       return report({ status: 'done', text: answerText(contentstate), candidate, contentstate });
     } catch (error) {
       if (error instanceof AIRequestError && error.aborted) {
-        if (stopReason === 'timeout') {
+        if (timed.timedOut) {
           return report({
             status: 'failed',
             text,
-            message: gettext('The AI service took too long to answer. Try again.'),
+            message: timeoutMessage(),
             retryHint: null,
             code: 'timeout',
           });
@@ -151,15 +145,14 @@ export function requestAnswer({
       }
       return report(failureOf(error, text));
     } finally {
-      clearTimeout(timer);
+      timed.clear();
       settled = true;
     }
   };
 
   return {
     stop: () => {
-      stopReason ??= 'stop';
-      controller.abort();
+      timed.abort();
     },
     finished: run(),
   };

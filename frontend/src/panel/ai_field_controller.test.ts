@@ -2,7 +2,8 @@ import { Application } from '@hotwired/stimulus';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { ClientConfig, GenerateRequest, GenerateResponse, Quota } from '../api';
-import { AIFieldController, REQUEST_TIMEOUT_MS } from './ai_field_controller';
+import { REQUEST_TIMEOUT_MS } from '../editor/timed';
+import { AIFieldController } from './ai_field_controller';
 import { resetPageQuota } from '../editor/quota';
 
 const config: ClientConfig = {

@@ -44,6 +44,7 @@ import {
 } from '../api';
 import type { ActionInfo } from '../draftail/actions';
 import { pageQuota, type QuotaState } from '../editor/quota';
+import { TimedRequest, timeoutMessage } from '../editor/timed';
 import { gettext, loadTranslations } from '../i18n';
 import { fieldText, neighbours, pageContext, pageInfo } from '../editor/context';
 import { fieldValue, type FieldValue } from './field_value';
@@ -51,10 +52,6 @@ import { CONTROLLER, type Labels, type Mode, type PageInfo } from './options';
 import { panelActions } from './prompts';
 import { buildRequest } from './request';
 import { AssistView } from './view';
-
-/** Longer than any provider timeout the server applies, so its message wins. */
-export const REQUEST_TIMEOUT_MS = 120_000;
-const TIMEOUT = Symbol('timeout');
 
 export class AIFieldController extends Controller<HTMLElement> {
   static override values = {
@@ -92,7 +89,7 @@ export class AIFieldController extends Controller<HTMLElement> {
   private connected = false;
   private config: ClientConfig | null = null;
   private view: AssistView | null = null;
-  private request: AbortController | null = null;
+  private request: TimedRequest | null = null;
   private shown: Candidate[] = [];
   /** The library's field prompts this panel offers (`./prompts.ts`). */
   private prompts: ActionInfo[] = [];
@@ -214,11 +211,8 @@ export class AIFieldController extends Controller<HTMLElement> {
     this.asked = prompt;
 
     this.request?.abort();
-    const request = new AbortController();
+    const request = new TimedRequest();
     this.request = request;
-    const timer = window.setTimeout(() => {
-      request.abort(TIMEOUT);
-    }, REQUEST_TIMEOUT_MS);
     view.clearError();
     view.setBusy(true);
     try {
@@ -228,13 +222,13 @@ export class AIFieldController extends Controller<HTMLElement> {
       pageQuota(config).update(answer.quota);
       this.offer(answer.candidates, field);
     } catch (error) {
-      if (request.signal.reason === TIMEOUT) {
-        view.showError(gettext('The AI service took too long to answer. Try again.'));
+      if (request.timedOut) {
+        view.showError(timeoutMessage());
       } else if (!(error instanceof AIRequestError && error.aborted)) {
         view.showError(errorMessage(error));
       }
     } finally {
-      window.clearTimeout(timer);
+      request.clear();
       if (this.request === request) {
         this.request = null;
         view.setBusy(false);
