@@ -159,12 +159,14 @@ class DatabaseStorage:
         now = self.now()
         try:
             with transaction.atomic(using=self.using):
-                counts = []
-                for index, spec in enumerate(counters):
-                    count = self._charge(spec, amount, now)
+                counts = [0] * len(counters)
+                # Rows are locked in key order, as release() locks them: two calls
+                # never hold one row each while waiting for the other's.
+                for index in sorted(range(len(counters)), key=lambda i: counters[i].key):
+                    count = self._charge(counters[index], amount, now)
                     if count is None:
                         raise _Refused(index)
-                    counts.append(count)
+                    counts[index] = count
         except _Refused as refused:
             return HitResult(False, tuple(self._peek_once(counters)), refused.index)
         return HitResult(True, tuple(counts))
@@ -191,12 +193,17 @@ class DatabaseStorage:
     def release(self, keys: Sequence[str], amount: int = 1) -> None:
         def release() -> None:
             now = self.now()
-            live = self._rows.filter(key__in=keys, expires_at__gt=now)
             with transaction.atomic(using=self.using):
-                # Zero the small ones first, or a row just lowered below
-                # ``amount`` would be zeroed too.
-                live.filter(count__lt=amount).update(count=0)
-                live.filter(count__gte=amount).update(count=F("count") - amount)
+                # One row at a time, in key order (as hit() locks them): an UPDATE
+                # of several rows locks them in the table's physical order, which
+                # changes with every update, and 200 concurrent reservations on
+                # PostgreSQL then waited on each other for good.
+                for key in sorted(set(keys)):
+                    live = self._rows.filter(key=key, expires_at__gt=now)
+                    # Zero a small one first, or a row just lowered below
+                    # ``amount`` would be zeroed too.
+                    live.filter(count__lt=amount).update(count=0)
+                    live.filter(count__gte=amount).update(count=F("count") - amount)
 
         if keys:
             self._run(release)
