@@ -9,8 +9,8 @@
  * media did not, so each bundle is on the page once.
  */
 
-/** A URL without its query (`?v=…`, Wagtail's cache-busting version). */
-const withoutQuery = (url: string): string => url.split('?')[0] ?? url;
+/** A URL's path: without its query (`?v=…`, Wagtail's cache-busting version). */
+const pathOf = (url: string, doc: Document): string => new URL(url, doc.baseURI).pathname;
 
 function present(doc: Document): Set<string> {
   const urls = [
@@ -20,7 +20,7 @@ function present(doc: Document): Set<string> {
       (link) => link.href,
     ),
   ];
-  return new Set(urls.map((url) => withoutQuery(new URL(url, doc.baseURI).pathname)));
+  return new Set(urls.map((url) => pathOf(url, doc)));
 }
 
 /** Add each of `urls` (scripts, and stylesheets ending in .css) that `doc` lacks. */
@@ -28,7 +28,7 @@ export function loadOnce(urls: readonly string[], doc: Document = document): str
   const have = present(doc);
   const added: string[] = [];
   for (const url of urls) {
-    const path = withoutQuery(new URL(url, doc.baseURI).pathname);
+    const path = pathOf(url, doc);
     if (have.has(path)) continue;
     have.add(path);
     if (path.endsWith('.css')) {
