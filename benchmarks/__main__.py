@@ -185,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         if "frontend" in args.parts:
             print("frontend: bundle weight…", file=sys.stderr)
             rows += frontend.weight_rows()
+            print("frontend: the blog page editor in Chromium…", file=sys.stderr)
+            rows += frontend.chromium_rows()
         if "limiter" in args.parts:
             for kind in ("redis", "locmem"):
                 for processes in (1, 4):

@@ -5,6 +5,8 @@
  *   node frontend/build.mjs --watch   rebuild on change (restart to pick up new entries)
  *
  * frontend/src/entries/<name>.ts  → wagtail_ai_blocks/static/wagtail_ai_blocks/js/<name>.js
+ * frontend/src/lazy/<name>.ts     → wagtail_ai_blocks/static/wagtail_ai_blocks/js/lazy/<name>.js
+ *                                   (loaded on first use; see SHARED_LIBRARIES)
  * frontend/src/styles/<name>.css  → wagtail_ai_blocks/static/wagtail_ai_blocks/css/<name>.css
  *
  * Libraries the Wagtail admin already loads are never bundled: their imports
@@ -58,12 +60,23 @@ const packageRoot = (/** @type {string} */ id) =>
     .join('/');
 
 /**
- * Resolves each id in WAGTAIL_GLOBALS to a virtual module `module.exports = window.X`,
- * and refuses deep imports (`react-dom/client`), which no global provides.
+ * Where bundles loaded on first use (`frontend/src/lazy/`) read the libraries:
+ * from the bundle that loaded them, which puts the admin's libraries, as it
+ * found them when it ran, on this object (`draftail/AIHost.tsx`). Read later
+ * from `window`, React could be another script's copy, whose hooks throw
+ * inside the editor's tree.
+ */
+export const SHARED_LIBRARIES = 'wagtailAIBlocksLibraries';
+
+/**
+ * Resolves each id in WAGTAIL_GLOBALS to a virtual module `module.exports = window.X`
+ * (`shared`: the loading bundle's copy first, see SHARED_LIBRARIES), and refuses
+ * deep imports (`react-dom/client`), which no global provides.
  *
+ * @param {{ shared?: boolean }} [options]
  * @returns {esbuild.Plugin}
  */
-export function wagtailGlobalsPlugin() {
+export function wagtailGlobalsPlugin({ shared = false } = {}) {
   return {
     name: 'wagtail-globals',
     setup(build) {
@@ -80,7 +93,11 @@ export function wagtailGlobalsPlugin() {
       }));
       build.onLoad({ filter: /.*/, namespace: 'wagtail-global' }, (args) => {
         const id = /** @type {keyof typeof WAGTAIL_GLOBALS} */ (args.path);
-        return { contents: `module.exports = window.${WAGTAIL_GLOBALS[id]};`, loader: 'js' };
+        const name = WAGTAIL_GLOBALS[id];
+        const contents = shared
+          ? `var shared = window.${SHARED_LIBRARIES}; module.exports = (shared && shared.${name}) || window.${name};`
+          : `module.exports = window.${name};`;
+        return { contents, loader: 'js' };
       });
     },
   };
@@ -132,9 +149,10 @@ function afterBuildPlugin(outdir) {
         }
 
         // Deletes stale files from earlier builds and any bundle refused above.
-        for (const name of await readdir(outdir)) {
-          const file = path.join(outdir, name);
-          if (!written.has(file)) await rm(file, { recursive: true, force: true });
+        // Sub-folders belong to their own build (js/lazy).
+        for (const entry of await readdir(outdir, { withFileTypes: true })) {
+          const file = path.join(outdir, entry.name);
+          if (!entry.isDirectory() && !written.has(file)) await rm(file, { force: true });
         }
         if (errors.length === 0) logOutputs(result.metafile);
         return { errors };
@@ -175,6 +193,7 @@ async function entryPoints(dir, extensions) {
  */
 async function buildOptions() {
   const scripts = await entryPoints(path.join(FRONTEND, 'src', 'entries'), ['.ts', '.tsx']);
+  const lazyScripts = await entryPoints(path.join(FRONTEND, 'src', 'lazy'), ['.ts', '.tsx']);
   const styles = await entryPoints(path.join(FRONTEND, 'src', 'styles'), ['.css']);
   /** @type {esbuild.BuildOptions} */
   const common = {
@@ -186,6 +205,7 @@ async function buildOptions() {
     logLevel: 'info',
   };
   const jsOut = path.join(OUT_DIR, 'js');
+  const lazyOut = path.join(jsOut, 'lazy');
   const cssOut = path.join(OUT_DIR, 'css');
   return [
     {
@@ -195,6 +215,14 @@ async function buildOptions() {
       format: 'iife',
       target: 'es2020',
       plugins: [wagtailGlobalsPlugin(), afterBuildPlugin(jsOut)],
+    },
+    {
+      ...common,
+      entryPoints: lazyScripts,
+      outdir: lazyOut,
+      format: 'iife',
+      target: 'es2020',
+      plugins: [wagtailGlobalsPlugin({ shared: true }), afterBuildPlugin(lazyOut)],
     },
     {
       ...common,

@@ -1,8 +1,15 @@
 // @vitest-environment node
+import { runInNewContext } from 'node:vm';
+
 import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-import { findBundledLibraries, WAGTAIL_GLOBALS, wagtailGlobalsPlugin } from './build.mjs';
+import {
+  findBundledLibraries,
+  SHARED_LIBRARIES,
+  WAGTAIL_GLOBALS,
+  wagtailGlobalsPlugin,
+} from './build.mjs';
 
 /** Bundle `source` as the build script does, and return the code. */
 async function bundle(source: string, plugins: esbuild.Plugin[] = [wagtailGlobalsPlugin()]) {
@@ -22,6 +29,22 @@ describe('wagtailGlobalsPlugin', () => {
     const code = await bundle(`import * as lib from '${id}'; console.log(lib);`);
 
     expect(code).toContain(`module.exports = window.${global};`);
+  });
+
+  it('gives bundles loaded on first use the libraries their loader handed over', async () => {
+    const code = await bundle(`import React from 'react'; window.out = React;`, [
+      wagtailGlobalsPlugin({ shared: true }),
+    ]);
+    const handed = { name: 'the React the editor renders with' };
+    const sandbox = {
+      React: { name: "a later script's React" },
+      [SHARED_LIBRARIES]: { React: handed },
+      out: null as unknown,
+    };
+
+    runInNewContext(code, { window: sandbox });
+
+    expect(sandbox.out).toBe(handed);
   });
 
   it('keeps React, Draft.js and Stimulus out of the bundle', async () => {

@@ -14,6 +14,7 @@ import logging
 from django.urls import reverse
 from django.utils.html import json_script
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.staticfiles import versioned_static
 
 from wagtail_ai_blocks.exceptions import AIBlocksError
 from wagtail_ai_blocks.permissions import can_use_ai
@@ -42,6 +43,9 @@ def client_config() -> dict:
             "jsi18n": reverse("wagtail_ai_blocks_jsi18n"),
             # ``<pages>5/review``, ``<pages>new/blog/blogpage/3/review`` (feedback/api.py).
             "pages": reverse(f"{namespace}:review_existing", args=[0]).removesuffix("0/review"),
+            # The rich-text toolbar's menu, preview and diff, loaded on its first use.
+            "assist": versioned_static("wagtail_ai_blocks/js/lazy/assist.js"),
+            "assist_css": versioned_static("wagtail_ai_blocks/css/assist.css"),
         },
         "actions": [action.as_client_dict() for action in offered_actions()],
     }

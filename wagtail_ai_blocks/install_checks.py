@@ -39,6 +39,8 @@ REQUIRED_ASSETS = (
     "css/page.css",
     "js/review.js",
     "js/once.js",
+    "js/lazy/assist.js",
+    "css/assist.css",
 )
 CACHE_SETTINGS = ("CACHE_ALIAS", "LIMITER_CACHE_ALIAS")
 

@@ -37,6 +37,10 @@ export interface ClientConfig {
     jsi18n?: string;
     /** Prefix of the page endpoints: `<pages>5/review`, `<pages>5/related`. */
     pages?: string;
+    /** The rich-text toolbar's menu, preview and diff (`js/lazy/assist.js`), loaded on first use. */
+    assist?: string;
+    /** Their stylesheet (`css/assist.css`). */
+    assist_css?: string;
   };
   /** Preferred over Wagtail's `wagtailConfig.CSRF_TOKEN` and the `csrftoken` cookie. */
   csrfToken?: string;

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { AIButton } from './AIButton';
 import { AIHost } from './AIHost';
+import { Assistant } from './Assistant';
 import { resetPageConfig } from './availability';
 import { OPEN_EVENT } from './events';
 import { resetPageQuota } from '../editor/quota';
@@ -91,7 +92,7 @@ function setUp(
 ) {
   document.body.innerHTML = `
     <script type="application/json" id="wagtail-ai-blocks-config">${JSON.stringify({
-      urls: { generate: '/g', stream: '/s', quota: '/q' },
+      urls: { generate: '/g', stream: '/s', quota: '/q', assist: '/static/assist.js' },
       provider: { provider: 'OpenAI', model: 'fake' },
       csrfToken: 't',
       actions: ACTIONS,
@@ -134,7 +135,8 @@ function setUp(
 async function open(): Promise<void> {
   await act(async () => {
     root.dispatchEvent(new CustomEvent(OPEN_EVENT));
-    await Promise.resolve();
+    // The assistant's bundle is on the page already (beforeEach): it loads in a few ticks.
+    for (let tick = 0; tick < 5; tick += 1) await Promise.resolve();
   });
 }
 
@@ -149,6 +151,7 @@ function button(name: string): HTMLButtonElement {
 beforeEach(() => {
   resetPageConfig();
   resetPageQuota();
+  window.wagtailAIBlocksAssist = { Assistant };
   Element.prototype.scrollIntoView = vi.fn();
 });
 
@@ -157,6 +160,9 @@ afterEach(() => {
     ReactDOM.unmountComponentAtNode(mount);
   });
   document.body.innerHTML = '';
+  document.head.innerHTML = '';
+  delete window.wagtailAIBlocksAssist;
+  delete window.wagtailAIBlocksLibraries;
 });
 
 describe('AIHost', () => {
@@ -285,5 +291,83 @@ describe('AIHost', () => {
 
     expect(document.querySelector('[role=alert]')?.textContent).toContain('Select some text');
     expect(fetchMock).toHaveBeenCalledTimes(1); // only the quota
+  });
+
+  it('loads the assistant and its stylesheet on the first request only, with this React', async () => {
+    delete window.wagtailAIBlocksAssist;
+    setUp();
+    const config = document.getElementById('wagtail-ai-blocks-config')!;
+    config.textContent = config.textContent.replace(
+      '"assist":"/static/assist.js"',
+      '"assist":"/static/assist.js","assist_css":"/static/assist.css"',
+    );
+    resetPageConfig();
+    expect(document.head.querySelector('script')).toBeNull();
+
+    await open();
+    await open();
+
+    const scripts = document.head.querySelectorAll('script[src="/static/assist.js"]');
+    const links = document.head.querySelectorAll('link[href="/static/assist.css"]');
+    expect([scripts.length, links.length]).toEqual([1, 1]);
+    expect(document.querySelector('[role=menu]')).toBeNull();
+
+    await act(async () => {
+      window.wagtailAIBlocksAssist = { Assistant };
+      scripts[0]!.dispatchEvent(new Event('load'));
+      links[0]!.dispatchEvent(new Event('load'));
+      for (let tick = 0; tick < 5; tick += 1) await Promise.resolve();
+    });
+
+    expect(document.querySelector('[role=menu]')).not.toBeNull();
+    expect(document.activeElement?.textContent).toBe('Make shorter');
+  });
+
+  it('leaves the text alone when the assistant cannot load, and tries again on the next request', async () => {
+    delete window.wagtailAIBlocksAssist;
+    setUp();
+    // Another URL than the other tests', whose load this page remembers.
+    const config = document.getElementById('wagtail-ai-blocks-config')!;
+    config.textContent = config.textContent.replace('/static/assist.js', '/static/retry.js');
+    resetPageConfig();
+    const before = state;
+
+    await open();
+    await act(async () => {
+      document.head.querySelector('script')!.dispatchEvent(new Event('error'));
+      for (let tick = 0; tick < 5; tick += 1) await Promise.resolve();
+    });
+
+    expect(document.querySelector('[role=alert]')?.textContent).toBe(
+      'The AI menu could not be loaded. Reload the page and try again.',
+    );
+    expect(document.head.querySelectorAll('script')).toHaveLength(1);
+    expect(state).toBe(before);
+
+    await open();
+    window.wagtailAIBlocksAssist = { Assistant };
+    await act(async () => {
+      const scripts = document.head.querySelectorAll('script[src="/static/retry.js"]');
+      expect(scripts).toHaveLength(2);
+      scripts[1]!.dispatchEvent(new Event('load'));
+      for (let tick = 0; tick < 5; tick += 1) await Promise.resolve();
+    });
+
+    expect(document.querySelector('[role=menu]')).not.toBeNull();
+    expect(document.querySelector('[role=alert]')).toBeNull();
+  });
+
+  it('hands the assistant the React this bundle loaded with, not a later window.React', async () => {
+    const globals = window as unknown as Record<string, unknown>;
+    const loadedWith = { copy: 'the one Draftail renders with' };
+    globals.React = loadedWith;
+    vi.resetModules();
+    const { loadAssistant } = await import('./AIHost');
+    globals.React = { copy: "another script's" };
+
+    await loadAssistant({ assist: '/static/assist.js' });
+
+    expect(window.wagtailAIBlocksLibraries?.React).toBe(loadedWith);
+    delete globals.React;
   });
 });

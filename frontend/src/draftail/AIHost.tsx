@@ -1,227 +1,78 @@
-import { EditorState, type SelectionState } from 'draft-js';
 import type { ControlComponentProps } from 'draftail';
-import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import ReactDOM from 'react-dom';
+import React, { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
-import { formatQuota, offlineNote } from '../api';
-import type { ActionParams, GenerateRequest, Quota } from '../api/types';
-import { gettext, interpolate } from '../i18n';
-import { ActionMenu } from './ActionMenu';
-import { appliesTo, richTextActions } from './actions';
-import { applyAnswer, TargetChangedError, type ApplyMode } from './apply';
-import { AskForm } from './AskForm';
-import { isAvailable, pageConfig, useQuota } from './availability';
-import { pageContext, pageInfo } from '../editor/context';
+import { loadBundle, loadStylesheet } from '../editor/lazy';
+import { gettext } from '../i18n';
+import { pageConfig } from './availability';
+import type { AssistantProps } from './Assistant';
 import { EDITOR_SELECTOR, OPEN_EVENT } from './events';
-import { fieldInfo, findFieldInput } from './field';
-import { markTarget } from './highlight';
-import {
-  buildMenu,
-  initialMenuState,
-  type MenuEffect,
-  type MenuItem,
-  type MenuState,
-} from './menu';
-import { Popover } from './Popover';
-import { popoverPosition, type Position } from './position';
-import { Preview } from './Preview';
-import { pageQuota } from '../editor/quota';
-import { extractTarget, type Target } from './selection';
-import { isOpenShortcut, shortcutLabel } from './shortcut';
-import { useAnswer } from './useAnswer';
+import { isOpenShortcut } from './shortcut';
 
-type ActionItem = Extract<MenuItem, { kind: 'run' | 'ask' }>;
-
-interface Chosen {
-  item: ActionItem;
-  params: ActionParams;
-  /** "Make shorter", "Change tone: Friendly". */
-  title: string;
+/** What the `assist` bundle (`frontend/src/lazy/assist.ts`) puts on `window`. */
+export interface AssistBundle {
+  Assistant: React.ComponentType<AssistantProps>;
 }
 
-type View =
-  | { kind: 'menu'; menu: MenuState; notice: string | null }
-  | { kind: 'ask'; menu: MenuState; item: Extract<MenuItem, { kind: 'ask' }> }
-  | { kind: 'preview'; chosen: Chosen; target: Target; applyError: string | null };
-
-/** Where the menu was opened: the selection to work on and where to show the popover. */
-interface Opened {
-  selection: SelectionState;
-  position: Position;
-  /** The menu for this field and page (library prompts can be limited to some). */
-  items: MenuItem[];
-}
-
-const NO_TEXT = (): string =>
-  gettext('Select some text, or put the cursor in a paragraph with text, then choose an action.');
+/** The libraries the `assist` bundle renders with (`frontend/build.mjs`: LAZY_GLOBALS). */
+export type SharedLibraries = Record<'React' | 'ReactDOM' | 'DraftJS' | 'Draftail', unknown>;
 
 /**
- * The AI assistant of one Draftail editor, mounted as a control of the
- * editor's bottom toolbar so it lives as long as the editor. It listens for the
- * toolbar button and the keyboard shortcut, and shows the menu, the
- * instruction box and the preview in a popover under the selection.
+ * The admin's libraries as this bundle found them when it loaded, the same
+ * moment its own imports of them were read (`frontend/build.mjs`).
  */
-export function AIHost({ getEditorState, onChange }: ControlComponentProps) {
+const globals = window as unknown as SharedLibraries;
+const LIBRARIES: SharedLibraries = {
+  React: globals.React,
+  ReactDOM: globals.ReactDOM,
+  DraftJS: globals.DraftJS,
+  Draftail: globals.Draftail,
+};
+
+declare global {
+  interface Window {
+    wagtailAIBlocksAssist?: AssistBundle;
+    wagtailAIBlocksLibraries?: SharedLibraries;
+  }
+}
+
+/**
+ * Load the assistant (script and stylesheet) once per page. Wagtail's scripts
+ * can each set `window.React` to their own copy, so the bundle is handed the
+ * React this one renders with (hooks from a second copy throw).
+ */
+export async function loadAssistant(urls: { assist?: string; assist_css?: string }) {
+  if (!urls.assist) throw new Error('The client config has no assist URL.');
+  window.wagtailAIBlocksLibraries ??= LIBRARIES;
+  const [bundle] = await Promise.all([
+    loadBundle(urls.assist, () => window.wagtailAIBlocksAssist),
+    urls.assist_css ? loadStylesheet(urls.assist_css) : undefined,
+  ]);
+  return bundle.Assistant;
+}
+
+/**
+ * The AI host of one Draftail editor, mounted as a control of the editor's
+ * bottom toolbar so it lives as long as the editor. It listens for the
+ * toolbar button and the keyboard shortcut; on the first request it loads the
+ * assistant (menu, preview, diff: `./Assistant.tsx`) and hands it every
+ * request from then on.
+ */
+export function AIHost(props: ControlComponentProps) {
   const anchor = useRef<HTMLSpanElement>(null);
   const [root, setRoot] = useState<HTMLElement | null>(null);
-  const [opened, setOpened] = useState<Opened | null>(null);
-  const [view, setView] = useState<View | null>(null);
-
-  const config = pageConfig();
-  const quota = useQuota();
-  const store = config ? pageQuota(config) : null;
-  const onQuota = useCallback((value: Quota) => store?.update(value), [store]);
-  const answer = useAnswer(config, onQuota);
-  const actions = useMemo(() => (config ? richTextActions(config) : []), [config]);
-  const available = isAvailable(quota) && actions.length > 0;
+  const [Assistant, setAssistant] = useState<AssistBundle['Assistant'] | null>(null);
+  const [requests, setRequests] = useState(0);
+  const [failed, setFailed] = useState(false);
 
   useLayoutEffect(() => {
     setRoot(anchor.current?.closest<HTMLElement>(EDITOR_SELECTOR) ?? null);
   }, []);
 
-  /** Give the keyboard back to the editor, with `selection` if given. */
-  const focusEditor = useCallback(
-    (selection?: SelectionState) => {
-      if (selection) {
-        onChange(
-          EditorState.acceptSelection(getEditorState(), selection.merge({ hasFocus: false })),
-        );
-      }
-      window.setTimeout(() => {
-        const input: (HTMLInputElement & { draftailEditor?: { focus?: unknown } }) | null = root
-          ? findFieldInput(root)
-          : null;
-        const editor = input?.draftailEditor;
-        if (typeof editor?.focus === 'function') (editor as { focus: () => void }).focus();
-        else root?.querySelector<HTMLElement>('.public-DraftEditor-content')?.focus();
-      }, 0);
-    },
-    [getEditorState, onChange, root],
-  );
-
-  const close = useCallback(
-    ({ restoreFocus = true }: { restoreFocus?: boolean } = {}) => {
-      answer.reset();
-      setView(null);
-      setOpened(null);
-      if (restoreFocus && opened) focusEditor(opened.selection);
-    },
-    [answer, focusEditor, opened],
-  );
-
-  const open = useCallback(() => {
-    if (!root || !available) return;
-    const selection = getEditorState().getSelection();
-    const page = pageContext(pageInfo(null, config), root.closest('form'));
-    const where = { field: fieldInfo(root).name, pageType: page.page_type };
-    answer.reset();
-    setOpened({
-      selection,
-      position: popoverPosition(root, selection.getEndKey()),
-      items: buildMenu(
-        actions.filter((action) => appliesTo(action, where)),
-        { locale: page.locale },
-      ),
-    });
-    setView({ kind: 'menu', menu: initialMenuState, notice: null });
-    void store?.refresh({ force: quota?.status === 'unknown' });
-  }, [root, available, getEditorState, answer, store, quota, actions]);
-
-  const run = useCallback(
-    (chosen: Chosen, { refresh = false }: { refresh?: boolean } = {}) => {
-      if (!root || !opened) return;
-      const field = fieldInfo(root);
-      const features = field.features ? new Set(field.features) : null;
-      let target: Target | null;
-      try {
-        const state = EditorState.acceptSelection(getEditorState(), opened.selection);
-        target = extractTarget(state, {
-          continueWriting: chosen.item.action.output === 'insert_below',
-          features,
-        });
-      } catch {
-        target = null; // the selection's blocks are gone
-      }
-      if (!target) {
-        setView({ kind: 'menu', menu: initialMenuState, notice: NO_TEXT() });
-        return;
-      }
-      const request: GenerateRequest = {
-        action: chosen.item.action.id,
-        text: target.html,
-        format: 'html',
-        params: chosen.params,
-        context: pageContext(pageInfo(null, config), root.closest('form')),
-        field,
-      };
-      if (refresh) request.refresh = true;
-      setView({ kind: 'preview', chosen, target, applyError: null });
-      answer.start(request);
-    },
-    [root, opened, getEditorState, answer],
-  );
-
-  const retry = useCallback(() => {
-    if (view?.kind !== 'preview') return;
-    run(view.chosen, { refresh: true });
-  }, [view, run]);
-
-  const apply = useCallback(
-    (mode: ApplyMode) => {
-      if (view?.kind !== 'preview' || answer.state?.status !== 'done') return;
-      try {
-        onChange(applyAnswer(getEditorState(), view.target, answer.state.contentstate, mode));
-      } catch (error) {
-        setView({
-          ...view,
-          applyError:
-            error instanceof TargetChangedError
-              ? gettext('The text changed while the AI was writing. Try again to use the new text.')
-              : gettext('The answer could not be put into the text. Try again.'),
-        });
-        return;
-      }
-      answer.reset();
-      setView(null);
-      setOpened(null);
-      focusEditor();
-    },
-    [view, answer, onChange, getEditorState, focusEditor],
-  );
-
-  const onMenuEffect = useCallback(
-    (effect: MenuEffect, menu: MenuState) => {
-      if (effect.type === 'close') close();
-      else if (effect.type === 'ask') setView({ kind: 'ask', menu, item: effect.item });
-      else if (effect.type === 'run') {
-        const { item } = effect;
-        const title =
-          item.label === item.action.label
-            ? item.label
-            : interpolate(gettext('%(action)s: %(choice)s'), {
-                action: item.action.label,
-                choice: item.label,
-              });
-        run({ item, params: item.params, title });
-      }
-    },
-    [close, run],
-  );
-
-  // The text the action works on stays marked while the editor does not have the keyboard.
-  const marked = view?.kind === 'preview' ? view.target.range : (opened?.selection ?? null);
-  useEffect(() => {
-    if (!root || !marked) return undefined;
-    return markTarget(anchor, root, marked);
-  }, [root, marked]);
-
-  // The toolbar button and the keyboard shortcut open the menu.
-  const openRef = useRef(open);
-  openRef.current = open;
+  // The toolbar button and the keyboard shortcut ask for the menu.
   useEffect(() => {
     if (!root) return undefined;
-    const onOpen = (): void => {
-      openRef.current();
+    const request = (): void => {
+      setRequests((count) => count + 1);
     };
     const onKeyDown = (event: KeyboardEvent): void => {
       const content = root.querySelector('.DraftEditor-root');
@@ -234,103 +85,47 @@ export function AIHost({ getEditorState, onChange }: ControlComponentProps) {
       }
       event.preventDefault();
       event.stopPropagation();
-      openRef.current();
+      request();
     };
-    root.addEventListener(OPEN_EVENT, onOpen);
+    root.addEventListener(OPEN_EVENT, request);
     root.addEventListener('keydown', onKeyDown, true);
     return () => {
-      root.removeEventListener(OPEN_EVENT, onOpen);
+      root.removeEventListener(OPEN_EVENT, request);
       root.removeEventListener('keydown', onKeyDown, true);
     };
   }, [root]);
 
-  // A click elsewhere closes the menu (never a preview: its answer would be lost).
-  const popover = useRef<HTMLDivElement>(null);
+  // The first request loads the assistant; a failed load is tried again on the next one.
   useEffect(() => {
-    if (!root || !view || view.kind === 'preview') return undefined;
-    const onPointerDown = (event: MouseEvent): void => {
-      if (event.target instanceof Node && popover.current?.contains(event.target)) return;
-      close({ restoreFocus: false });
-    };
-    root.ownerDocument.addEventListener('mousedown', onPointerDown);
+    const config = pageConfig();
+    if (requests === 0 || Assistant || !config) return undefined;
+    let current = true;
+    setFailed(false);
+    loadAssistant(config.urls).then(
+      (loaded) => {
+        if (current) setAssistant(() => loaded);
+      },
+      () => {
+        // The browser's console names the script that failed; the text is untouched.
+        if (current) setFailed(true);
+      },
+    );
     return () => {
-      root.ownerDocument.removeEventListener('mousedown', onPointerDown);
+      current = false;
     };
-  }, [root, view, close]);
-
-  let content: React.ReactNode = null;
-  if (view?.kind === 'menu' && opened) {
-    content = (
-      <ActionMenu
-        items={opened.items}
-        state={view.menu}
-        onStateChange={(menu) => {
-          setView({ ...view, menu });
-        }}
-        onEffect={(effect) => {
-          onMenuEffect(effect, view.menu);
-        }}
-        quotaText={quota?.status === 'ready' ? formatQuota(quota.quota) : null}
-        shortcut={shortcutLabel()}
-        notice={view.notice}
-        offline={offlineNote(config)}
-      />
-    );
-  } else if (view?.kind === 'ask') {
-    content = (
-      <AskForm
-        item={view.item}
-        initial=""
-        onBack={() => {
-          setView({ kind: 'menu', menu: view.menu, notice: null });
-        }}
-        onSubmit={(instruction) => {
-          run({
-            item: view.item,
-            params: { ...view.item.params, [view.item.param.name]: instruction },
-            title: view.item.label,
-          });
-        }}
-      />
-    );
-  } else if (view?.kind === 'preview') {
-    content = (
-      <Preview
-        title={view.chosen.title}
-        original={view.target.text}
-        answer={answer.state}
-        canReplace={view.chosen.item.action.output === 'replace'}
-        applyError={view.applyError}
-        onReplace={() => {
-          apply('replace');
-        }}
-        onInsertBelow={() => {
-          apply('insert_below');
-        }}
-        onTryAgain={retry}
-        onDiscard={() => {
-          close();
-        }}
-        onStop={() => {
-          answer.stop();
-        }}
-      />
-    );
-  }
+  }, [requests, Assistant]);
 
   return (
     <>
       <span ref={anchor} className="wab-draftail-host" hidden />
-      {root && opened && content
-        ? ReactDOM.createPortal(
-            <div ref={popover}>
-              <Popover position={opened.position} placement={view?.kind ?? ''}>
-                {content}
-              </Popover>
-            </div>,
-            root,
-          )
-        : null}
+      {failed ? (
+        <span role="alert" className="wab-draftail-host__error">
+          {gettext('The AI menu could not be loaded. Reload the page and try again.')}
+        </span>
+      ) : null}
+      {root && Assistant ? (
+        <Assistant {...props} root={root} anchor={anchor} requests={requests} />
+      ) : null}
     </>
   );
 }

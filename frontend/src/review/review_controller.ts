@@ -18,6 +18,7 @@
 import { Controller } from '@hotwired/stimulus';
 
 import { readConfig } from '../api/config';
+import { loadBundle } from '../editor/lazy';
 import { gettext } from '../i18n';
 import { editForm, pageUrl } from '../page/urls';
 import { REVIEW_ACTION_ID } from './types';
@@ -34,29 +35,9 @@ declare global {
   }
 }
 
-const loading = new Map<string, Promise<ReviewBundle>>();
-
 /** Load the `review` bundle once per page. */
 export function loadReviewBundle(src: string, doc: Document = document): Promise<ReviewBundle> {
-  let promise = loading.get(src);
-  if (!promise) {
-    promise = new Promise<ReviewBundle>((resolve, reject) => {
-      const script = doc.createElement('script');
-      script.src = src;
-      script.addEventListener('load', () => {
-        const bundle = window.wagtailAIBlocksReview;
-        if (bundle) resolve(bundle);
-        else reject(new Error(`${src} did not define the review`));
-      });
-      script.addEventListener('error', () => {
-        loading.delete(src);
-        reject(new Error(`${src} could not be loaded`));
-      });
-      doc.head.append(script);
-    });
-    loading.set(src, promise);
-  }
-  return promise;
+  return loadBundle(src, () => window.wagtailAIBlocksReview, doc);
 }
 
 /** Whether the site offers the review to this user, on a page's edit or create view. */
