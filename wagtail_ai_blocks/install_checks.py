@@ -38,6 +38,7 @@ REQUIRED_ASSETS = (
     "js/page.js",
     "css/page.css",
     "js/review.js",
+    "js/related.js",
     "js/once.js",
     "js/lazy/assist.js",
     "css/assist.css",

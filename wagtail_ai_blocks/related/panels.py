@@ -50,6 +50,8 @@ class RelatedPagesPanel(MultipleChooserPanel):
             context["chooser_field"] = self.panel.chooser_field_name
             if self.ai_enabled:
                 context["suggest_url"] = page_api_url(self.instance, self.form, "related")
+                # The suggestions' code, loaded on the first click (related_controller.ts).
+                context["script_url"] = versioned_static("wagtail_ai_blocks/js/related.js")
             return context
 
 

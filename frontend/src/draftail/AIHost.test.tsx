@@ -1,3 +1,4 @@
+import * as DraftJS from 'draft-js';
 import { EditorState } from 'draft-js';
 import React from 'react';
 import ReactDOM from 'react-dom';
@@ -152,6 +153,7 @@ beforeEach(() => {
   resetPageConfig();
   resetPageQuota();
   window.wagtailAIBlocksAssist = { Assistant };
+  window.DraftJS = DraftJS;
   Element.prototype.scrollIntoView = vi.fn();
 });
 

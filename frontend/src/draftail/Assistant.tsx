@@ -8,7 +8,7 @@ import type { ActionParams, GenerateRequest, Quota } from '../api/types';
 import { gettext, interpolate } from '../i18n';
 import { ActionMenu } from './ActionMenu';
 import { appliesTo, richTextActions } from './actions';
-import { applyAnswer, TargetChangedError, type ApplyMode } from './apply';
+import { applyAnswer, TargetChangedError, type ApplyMode } from '../editor/apply';
 import { AskForm } from './AskForm';
 import { isAvailable, pageConfig, useQuota } from './availability';
 import { pageContext, pageInfo } from '../editor/context';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { CONTINUE_CONTEXT_CHARS, extractTarget, rangeText } from './selection';
+import { rangeText } from '../editor/range';
+import { CONTINUE_CONTEXT_CHARS, extractTarget } from './selection';
 import {
   MONSTERA_TEXT,
   MONSTERA_URL,

@@ -9,17 +9,13 @@
 import { SelectionState, convertToRaw } from 'draft-js';
 import type { ContentBlock, ContentState, EditorState } from 'draft-js';
 
-import {
-  slicesToHtml,
-  slicesToText,
-  type Features,
-  type RawBlock,
-  type Slice,
-} from '../editor/html';
+import { slicesToHtml, slicesToText, type Features, type RawBlock } from '../editor/html';
+import type { Place } from '../editor/apply';
+import { rangeParts, textSlices } from '../editor/range';
 
 export type TargetScope = 'selection' | 'block' | 'before-cursor';
 
-export interface Target {
+export interface Target extends Place {
   scope: TargetScope;
   /** The range sent, start to end (never backward). Replace swaps exactly this range. */
   range: SelectionState;
@@ -33,46 +29,6 @@ export interface Target {
 
 /** How much text before the cursor "continue writing" sends, at most (whole blocks). */
 export const CONTINUE_CONTEXT_CHARS = 4000;
-
-/** Where `range` starts and ends in each block it covers, in order. */
-function rangeParts(
-  content: ContentState,
-  range: SelectionState,
-): { block: ContentBlock; start: number; end: number }[] {
-  const startKey = range.getStartKey();
-  const endKey = range.getEndKey();
-  const parts: { block: ContentBlock; start: number; end: number }[] = [];
-  let inside = false;
-  for (const block of content.getBlocksAsArray()) {
-    const key = block.getKey();
-    if (key === startKey) inside = true;
-    if (!inside) continue;
-    const start = key === startKey ? range.getStartOffset() : 0;
-    const end = key === endKey ? range.getEndOffset() : block.getLength();
-    parts.push({ block, start, end });
-    if (key === endKey) break;
-  }
-  return parts;
-}
-
-/** The text of `range`'s blocks, as slices the converter reads (no styles or links). */
-function textSlices(content: ContentState, range: SelectionState): Slice[] {
-  return rangeParts(content, range).map(({ block, start, end }) => ({
-    block: { type: block.getType(), text: block.getText() },
-    start,
-    end,
-  }));
-}
-
-/** The visible text of `range` in `content`; null if one of its blocks is gone. */
-export function rangeText(content: ContentState, range: SelectionState): string | null {
-  const start = content.getBlockForKey(range.getStartKey()) as ContentBlock | undefined;
-  const end = content.getBlockForKey(range.getEndKey()) as ContentBlock | undefined;
-  if (!start || !end) return null;
-  if (range.getStartOffset() > start.getLength() || range.getEndOffset() > end.getLength())
-    return null;
-  return slicesToText(textSlices(content, range));
-}
 
 /** Wagtail database HTML for `range`, within the field's features. */
 function rangeHtml(content: ContentState, range: SelectionState, features: Features): string {

@@ -7,12 +7,13 @@
  * character counters and live preview all update.
  */
 
-import type { EditorState } from 'draft-js';
+import type { EditorState, RawDraftContentState } from 'draft-js';
 
 import type { Candidate } from '../api';
 import { asRawContentState, rawToHtml, rawToText, type RawContentState } from '../editor/html';
 import { isDraftailInput } from '../editor/dom';
-import { draftJS } from './draft';
+import { replaceContent } from '../editor/apply';
+import { draftJS } from '../editor/draft';
 
 /** The editor instance Wagtail binds to Draftail's hidden input (`input.draftailEditor`). */
 export interface DraftailEditorLike {
@@ -160,20 +161,33 @@ class DraftailValue implements FieldValue {
     const { input } = this;
     const editor = input.draftailEditor;
     const draft = draftJS();
-    let raw = asRawContentState(candidate.contentstate);
+    let raw = asRawContentState(candidate.contentstate) ?? textToRaw(candidate.text);
     if (editor && draft) {
-      const { ContentState, EditorState, convertFromRaw, convertToRaw } = draft;
-      const content = raw
-        ? convertFromRaw(raw as Parameters<typeof convertFromRaw>[0])
-        : ContentState.createFromText(candidate.text);
-      raw ??= asRawContentState(convertToRaw(content));
-      // push() records the change on Draft.js's undo stack: one Ctrl/Cmd+Z undoes it.
-      editor.onChange(EditorState.push(editor.getEditorState(), content, 'insert-fragment'));
+      // The one way answers go into rich text (editor/apply.ts): one Ctrl/Cmd+Z undoes it.
+      const next = replaceContent(editor.getEditorState(), raw as RawDraftContentState);
+      editor.onChange(next);
       editor.focus();
+      raw = asRawContentState(draft.convertToRaw(next.getCurrentContent())) ?? raw;
     }
     // Draftail writes the hidden input a moment later; write it now so an
     // immediate save sends the new value.
-    if (raw) input.value = JSON.stringify(raw);
+    input.value = JSON.stringify(raw);
     changed(input, ['input', 'change']);
   }
+}
+
+/** A plain-text answer as content: a paragraph per line. */
+function textToRaw(text: string): RawContentState {
+  return {
+    blocks: text.split('\n').map((line, index) => ({
+      key: `wab${String(index)}`,
+      text: line,
+      type: 'unstyled',
+      depth: 0,
+      inlineStyleRanges: [],
+      entityRanges: [],
+      data: {},
+    })),
+    entityMap: {},
+  };
 }

@@ -3,7 +3,7 @@
  * text, in the field the review found it in, as one undo step.
  *
  * Rich text goes through the toolbar's path (`applyAnswer` in
- * `draftail/apply.ts`: one `insert-fragment`, so one Ctrl/Cmd+Z brings the
+ * `editor/apply.ts`: one `insert-fragment`, so one Ctrl/Cmd+Z brings the
  * original back) with the suggestion as the server converted it (the
  * original's links and bold kept). Plain fields change through their value
  * (`replaceTextRange`: the browser's undo stack, an `input` event). When the
@@ -12,8 +12,8 @@
 
 import type { RawDraftContentState } from 'draft-js';
 
-import { applyAnswer } from '../draftail/apply';
-import { rangeText, type Target } from '../draftail/selection';
+import { applyAnswer, type Place } from '../editor/apply';
+import { rangeText } from '../editor/range';
 import { replaceTextRange } from '../panel/field_value';
 import type { ReviewField } from './fields';
 import { findInContent, findText } from './find';
@@ -57,15 +57,13 @@ export function applyImprovement(field: ReviewField, improvement: ReviewImprovem
   const content = state.getCurrentContent();
   const range = findInContent(content, improvement.original);
   if (!range) return 'not_found';
-  const target: Target = {
-    scope: 'selection',
+  const place: Place = {
     range,
     afterKey: range.getEndKey(),
-    html: '',
     text: rangeText(content, range) ?? '',
   };
   const raw = improvement.contentstate ?? plainRaw(improvement.suggested);
-  editor.onChange(applyAnswer(state, target, raw, 'replace'));
+  editor.onChange(applyAnswer(state, place, raw, 'replace'));
   editor.focus();
   return 'applied';
 }

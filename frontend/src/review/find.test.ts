@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { rangeText } from '../draftail/selection';
+import { rangeText } from '../editor/range';
 import { block, editorStateFrom } from '../draftail/testing';
 import { findInContent, findText } from './find';
 

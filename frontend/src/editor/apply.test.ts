@@ -1,9 +1,10 @@
+import * as DraftJS from 'draft-js';
 import { EditorState, convertToRaw } from 'draft-js';
 import type { RawDraftContentState } from 'draft-js';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { applyAnswer, answerFragment, TargetChangedError } from './apply';
-import { extractTarget } from './selection';
+import { extractTarget } from '../draftail/selection';
+import { applyAnswer, answerFragment, replaceContent, TargetChangedError } from './apply';
 import {
   MONSTERA_TEXT,
   MONSTERA_URL,
@@ -12,7 +13,11 @@ import {
   monsteraRaw,
   runs,
   select,
-} from './testing';
+} from '../draftail/testing';
+
+beforeEach(() => {
+  window.DraftJS = DraftJS;
+});
 
 const START = MONSTERA_TEXT.indexOf('forgiving');
 
@@ -147,6 +152,47 @@ describe('applyAnswer', () => {
 
     expect(() => applyAnswer(edited, target, shorterAnswer(), 'replace')).toThrow(
       TargetChangedError,
+    );
+  });
+});
+
+describe('replaceContent', () => {
+  it('puts the answer in place of the whole field, block types and link kept, in one undo step', () => {
+    const state = selectedMonstera();
+    const answer: RawDraftContentState = {
+      blocks: [
+        block('h', 'Monstera care', { type: 'header-two' }),
+        block('p', 'A forgiving houseplant.', {
+          entityRanges: [{ offset: 2, length: 9, key: 0 }],
+        }),
+      ],
+      entityMap: { 0: { type: 'LINK', mutability: 'MUTABLE', data: { url: MONSTERA_URL } } },
+    };
+
+    const next = replaceContent(state, answer);
+
+    const raw = convertToRaw(next.getCurrentContent());
+    expect(raw.blocks.map((b) => [b.type, b.text])).toEqual([
+      ['header-two', 'Monstera care'],
+      ['unstyled', 'A forgiving houseplant.'],
+    ]);
+    expect(raw.blocks.map((b) => b.key)).not.toContain('h');
+    expect(Object.values(raw.entityMap)).toEqual([
+      { type: 'LINK', mutability: 'MUTABLE', data: { url: MONSTERA_URL } },
+    ]);
+    expect(raw.blocks[1]?.entityRanges).toEqual([{ offset: 2, length: 9, key: 0 }]);
+    expect(next.getSelection().getStartKey()).toBe(raw.blocks[1]?.key);
+    expect(next.getSelection().getStartOffset()).toBe('A forgiving houseplant.'.length);
+    expect(convertToRaw(EditorState.undo(next).getCurrentContent())).toEqual(
+      convertToRaw(state.getCurrentContent()),
+    );
+  });
+
+  it('refuses an answer with no blocks, changing nothing', () => {
+    const state = selectedMonstera();
+
+    expect(() => replaceContent(state, { blocks: [], entityMap: {} })).toThrow(
+      'The answer has no content.',
     );
   });
 });
