@@ -46,6 +46,8 @@ def client_config() -> dict:
             # The rich-text toolbar's menu, preview and diff, loaded on its first use.
             "assist": versioned_static("wagtail_ai_blocks/js/lazy/assist.js"),
             "assist_css": versioned_static("wagtail_ai_blocks/css/assist.css"),
+            # The field panels' work (asking, offering, using), loaded on a panel's first use.
+            "panel_session": versioned_static("wagtail_ai_blocks/js/panel_session.js"),
         },
         "actions": [action.as_client_dict() for action in offered_actions()],
     }

@@ -39,6 +39,7 @@ REQUIRED_ASSETS = (
     "css/page.css",
     "js/review.js",
     "js/related.js",
+    "js/panel_session.js",
     "js/once.js",
     "js/lazy/assist.js",
     "css/assist.css",

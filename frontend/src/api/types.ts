@@ -41,6 +41,8 @@ export interface ClientConfig {
     assist?: string;
     /** Their stylesheet (`css/assist.css`). */
     assist_css?: string;
+    /** The field panels' work (`js/panel_session.js`), loaded on a panel's first use. */
+    panel_session?: string;
   };
   /** Preferred over Wagtail's `wagtailConfig.CSRF_TOKEN` and the `csrftoken` cookie. */
   csrfToken?: string;

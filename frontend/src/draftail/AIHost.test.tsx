@@ -90,6 +90,7 @@ let fetchMock: ReturnType<typeof vi.fn<(url: string, init?: RequestInit) => Prom
 
 function setUp(
   quotaResponse: () => Response = () => json({ quota: QUOTA, tiers: [QUOTA], provider: {} }),
+  answerResponse: () => Response = answer,
 ) {
   document.body.innerHTML = `
     <script type="application/json" id="wagtail-ai-blocks-config">${JSON.stringify({
@@ -112,7 +113,7 @@ function setUp(
     draftailEditor: { focus: vi.fn(), props: {} },
   });
   fetchMock = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>((url) =>
-    Promise.resolve(url === '/q' ? quotaResponse() : answer()),
+    Promise.resolve(url === '/q' ? quotaResponse() : answerResponse()),
   );
   vi.stubGlobal('fetch', fetchMock);
   state = select(editorStateFrom(monsteraRaw()), 'first', 24, 'first', 70);
@@ -268,18 +269,34 @@ describe('AIHost', () => {
     expect(state.getCurrentContent()).toBe(before);
   });
 
-  it('shows neither button nor menu to a user without permission', async () => {
-    setUp(() => json({ error: { code: 'permission_denied', message: 'No.' } }, 403));
-    await act(async () => {
-      await Promise.resolve();
-    });
-    await vi.waitFor(() => {
-      expect(mount.querySelector('.wab-draftail-button')).toBeNull();
+  it('shows no button without the client config (rendered only for users who may use AI)', () => {
+    setUp();
+    expect(mount.querySelector('.wab-draftail-button')).not.toBeNull();
+    document.getElementById('wagtail-ai-blocks-config')!.remove();
+    resetPageConfig();
+
+    act(() => {
+      ReactDOM.render(<AIButton />, mount);
     });
 
+    expect(mount.querySelector('.wab-draftail-button')).toBeNull();
+  });
+
+  it('shows the server’s refusal when permission went after the page loaded, text untouched', async () => {
+    const refused = () => json({ error: { code: 'permission_denied', message: 'No.' } }, 403);
+    setUp(refused, refused);
+    const before = state;
     await open();
 
-    expect(document.querySelector('[role=menu]')).toBeNull();
+    await act(async () => {
+      button('Make shorter').click();
+      await Promise.resolve();
+    });
+
+    await vi.waitFor(() => {
+      expect(document.querySelector('.wab-draftail-preview')?.textContent).toContain('No.');
+    });
+    expect(state).toBe(before);
   });
 
   it('asks to select text when the cursor is in an empty paragraph', async () => {

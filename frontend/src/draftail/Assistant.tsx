@@ -10,7 +10,7 @@ import { ActionMenu } from './ActionMenu';
 import { appliesTo, richTextActions } from './actions';
 import { applyAnswer, TargetChangedError, type ApplyMode } from '../editor/apply';
 import { AskForm } from './AskForm';
-import { isAvailable, pageConfig, useQuota } from './availability';
+import { pageConfig, useQuota } from './availability';
 import { pageContext, pageInfo } from '../editor/context';
 import { fieldInfo, findFieldInput } from './field';
 import { markTarget } from './highlight';
@@ -79,7 +79,9 @@ export function Assistant({ getEditorState, onChange, root, anchor, requests }: 
   const onQuota = useCallback((value: Quota) => store?.update(value), [store]);
   const answer = useAnswer(config, onQuota);
   const actions = useMemo(() => (config ? richTextActions(config) : []), [config]);
-  const available = isAvailable(quota) && actions.length > 0;
+  // A quota endpoint that refuses (permission removed since the page loaded) does not
+  // hide the menu: an action then shows the server's refusal, the text untouched.
+  const available = actions.length > 0;
 
   /** Give the keyboard back to the editor, with `selection` if given. */
   const focusEditor = useCallback(

@@ -1,8 +1,8 @@
 /**
  * Whether AI is offered on this page, shared by every editor's controls.
  *
- * Needs the client config (rendered on every admin page) and a user allowed to
- * use AI: when the quota endpoint answers 403 the controls are not shown.
+ * The client config is rendered on admin pages only for users allowed to use AI:
+ * without it the controls are not shown.
  */
 
 import { useEffect, useState } from 'react';
@@ -43,9 +43,4 @@ export function useQuota(): QuotaState | null {
     return unsubscribe;
   }, [store]);
   return state;
-}
-
-/** True when the AI controls should show. */
-export function isAvailable(quota: QuotaState | null): boolean {
-  return quota !== null && quota.status !== 'forbidden';
 }

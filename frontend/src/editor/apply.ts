@@ -93,6 +93,22 @@ export function answerFragment(
   return { content: withEntities, blocks };
 }
 
+/** A plain-text answer as content: a paragraph per line. */
+export function textToRaw(text: string): RawDraftContentState {
+  return {
+    blocks: text.split('\n').map((line, index) => ({
+      key: `wab${String(index)}`,
+      text: line,
+      type: 'unstyled',
+      depth: 0,
+      inlineStyleRanges: [],
+      entityRanges: [],
+      data: {},
+    })),
+    entityMap: {},
+  };
+}
+
 function cursorAtEndOf(block: ContentBlock): SelectionState {
   return requireDraftJS()
     .SelectionState.createEmpty(block.getKey())

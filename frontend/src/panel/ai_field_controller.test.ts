@@ -4,10 +4,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientConfig, GenerateRequest, GenerateResponse, Quota } from '../api';
 import { REQUEST_TIMEOUT_MS } from '../editor/timed';
 import { AIFieldController } from './ai_field_controller';
+import { PanelSession } from './session';
 import { resetPageQuota } from '../editor/quota';
 
 const config: ClientConfig = {
-  urls: { generate: '/ai/generate/', stream: '/ai/stream/', quota: '/ai/quota/' },
+  urls: {
+    generate: '/ai/generate/',
+    stream: '/ai/stream/',
+    quota: '/ai/quota/',
+    panel_session: '/static/panel_session.js',
+  },
   csrfToken: 'token',
   provider: { provider: 'OpenAI', model: 'gpt-4o-mini' },
 };
@@ -91,9 +97,12 @@ const errorText = () => document.querySelector('.wab-ai-field__error')!.textCont
 
 beforeEach(() => {
   resetPageQuota();
+  // The panel's work is on the page already: the controller finds it without a script.
+  window.wagtailAIBlocksPanelSession = { PanelSession };
 });
 
 afterEach(() => {
+  delete window.wagtailAIBlocksPanelSession;
   app.stop();
   document.body.innerHTML = '';
   vi.useRealTimers();
@@ -179,6 +188,37 @@ describe('the wab-ai-field controller', () => {
     expect(document.querySelector<HTMLElement>('.wab-ai-field__suggestions')!.hidden).toBe(true);
     expect(runButton().textContent).toBe('Improve');
     expect(used).toHaveBeenCalledOnce();
+  });
+
+  it('loads its work on the first click only, and says so when that fails, field untouched', async () => {
+    delete window.wagtailAIBlocksPanelSession;
+    mockServer([() => json(answer('First idea'))]);
+    await mount(FIELD, {
+      ...config,
+      urls: { ...config.urls, panel_session: '/static/panel-session-test.js' },
+    });
+    const before = input().value;
+    const scripts = () =>
+      document.head.querySelectorAll('script[src="/static/panel-session-test.js"]');
+    expect(scripts()).toHaveLength(0);
+
+    runButton().click();
+    expect(runButton().getAttribute('aria-disabled')).toBe('true');
+    scripts()[0]!.dispatchEvent(new Event('error'));
+    await settle();
+
+    expect(errorText()).toBe('The AI tools could not be loaded. Reload the page and try again.');
+    expect(input().value).toBe(before);
+    expect(runButton().hasAttribute('aria-disabled')).toBe(false);
+
+    runButton().click();
+    window.wagtailAIBlocksPanelSession = { PanelSession };
+    scripts()[1]!.dispatchEvent(new Event('load'));
+    await settle();
+
+    expect(scripts()).toHaveLength(2);
+    expect(shownTexts()).toEqual(['First idea']);
+    for (const script of scripts()) script.remove();
   });
 
   it('asks again with refresh, and keeps the suggestions and the field when that fails', async () => {

@@ -30,28 +30,28 @@
 
 import { Controller } from '@hotwired/stimulus';
 
-import {
-  AIRequestError,
-  errorMessage,
-  formatQuota,
-  generate,
-  offlineNote,
-  readConfig,
-  type Candidate,
-  type ClientConfig,
-  type RequestContext,
-  type TextFormat,
-} from '../api';
-import type { ActionInfo } from '../draftail/actions';
+import { formatQuota, offlineNote, readConfig, type ClientConfig, type TextFormat } from '../api';
+import { loadBundle } from '../editor/lazy';
 import { pageQuota, type QuotaState } from '../editor/quota';
-import { TimedRequest, timeoutMessage } from '../editor/timed';
 import { gettext, loadTranslations } from '../i18n';
-import { fieldText, neighbours, pageContext, pageInfo } from '../editor/context';
-import { fieldValue, type FieldValue } from './field_value';
-import { CONTROLLER, type Labels, type Mode, type PageInfo } from './options';
+import { pageInfo } from '../editor/context';
+import { fieldKind, hasText, type FieldKind } from './field_kind';
+import { CONTROLLER, type Labels, type Mode, type PageInfo, type PanelOptions } from './options';
 import { panelActions } from './prompts';
-import { buildRequest } from './request';
+import type { PanelHost, PanelSession } from './session';
 import { AssistView } from './view';
+import type { ActionInfo } from '../draftail/actions';
+
+/** What the `panel_session` bundle puts on `window`. */
+export interface PanelSessionBundle {
+  PanelSession: new (host: PanelHost) => PanelSession;
+}
+
+declare global {
+  interface Window {
+    wagtailAIBlocksPanelSession?: PanelSessionBundle;
+  }
+}
 
 export class AIFieldController extends Controller<HTMLElement> {
   static override values = {
@@ -89,12 +89,11 @@ export class AIFieldController extends Controller<HTMLElement> {
   private connected = false;
   private config: ClientConfig | null = null;
   private view: AssistView | null = null;
-  private request: TimedRequest | null = null;
-  private shown: Candidate[] = [];
+  /** The panel's work (`./session.ts`): loading on first use, then loaded. */
+  private session: Promise<PanelSession> | null = null;
+  private loaded: PanelSession | null = null;
   /** The library's field prompts this panel offers (`./prompts.ts`). */
   private prompts: ActionInfo[] = [];
-  /** What the last request asked: the own action (null) or a prompt; Try again asks it again. */
-  private asked: ActionInfo | null = null;
   private stopQuota: (() => void) | null = null;
 
   override connect(): void {
@@ -105,7 +104,7 @@ export class AIFieldController extends Controller<HTMLElement> {
       // No (valid) config: the page was not rendered for AI assistance.
       return;
     }
-    if (!this.field()) return;
+    if (!this.kind()) return;
     this.connected = true;
     // Our labels are translated by our own catalog, loaded on demand.
     void loadTranslations(config.urls.jsi18n).then(() => {
@@ -116,22 +115,25 @@ export class AIFieldController extends Controller<HTMLElement> {
   private build(config: ClientConfig): void {
     this.config = config;
     this.view = new AssistView(this.element.ownerDocument, {
-      run: () => void this.ask(false, null),
-      runPrompt: (index) => void this.ask(false, this.prompts[index] ?? null),
-      retry: () => void this.ask(true, this.asked),
-      dismiss: () => {
-        this.dismiss();
-      },
-      use: (index) => {
-        this.use(index);
-      },
+      run: () => void this.work((session) => session.ask(false, null)),
+      runPrompt: (index) =>
+        void this.work((session) => session.ask(false, this.prompts[index] ?? null)),
+      retry: () => void this.work((session) => session.retry()),
+      dismiss: () =>
+        void this.work((session) => {
+          session.dismiss();
+        }),
+      use: (index) =>
+        void this.work((session) => {
+          session.use(index);
+        }),
     });
     this.view.setOfflineNote(offlineNote(config));
     const offered = panelActions(config, {
       action: this.actionValue,
       field: this.fieldValue,
       pageType: pageInfo(this.pageValue, config).type,
-      format: this.field()?.richText ? 'html' : this.formatValue,
+      format: this.kind() === 'rich' ? 'html' : this.formatValue,
     });
     this.prompts = offered.prompts;
     this.view.setOwnAction(offered.own);
@@ -151,8 +153,9 @@ export class AIFieldController extends Controller<HTMLElement> {
 
   override disconnect(): void {
     this.connected = false;
-    this.request?.abort();
-    this.request = null;
+    this.loaded?.abort();
+    this.loaded = null;
+    this.session = null;
     this.element.removeEventListener('input', this.onEdit);
     this.element.removeEventListener('change', this.onEdit);
     this.stopQuota?.();
@@ -160,7 +163,6 @@ export class AIFieldController extends Controller<HTMLElement> {
     this.element.classList.remove(`${CONTROLLER}--ready`);
     this.view?.root.remove();
     this.view = null;
-    this.shown = [];
   }
 
   /** The field's input; targets of AI fields nested inside this one are not ours. */
@@ -170,9 +172,88 @@ export class AIFieldController extends Controller<HTMLElement> {
     );
   }
 
-  private field(): FieldValue | null {
+  /** What kind of field this panel fills; null when it cannot fill its input. */
+  private kind(): FieldKind | null {
     const input = this.input();
-    return input ? fieldValue(input, this.formatValue) : null;
+    return input ? fieldKind(input, this.formatValue) : null;
+  }
+
+  /**
+   * Run `task` on the panel's session, loading its code on first use (the
+   * panel shows itself busy meanwhile). A failed load says so in the panel and
+   * is tried again on the next click; the field is untouched.
+   */
+  private async work(task: (session: PanelSession) => unknown): Promise<void> {
+    const { config, view } = this;
+    if (!config || !view) return;
+    let session = this.loaded;
+    if (!session) {
+      view.clearError();
+      view.setBusy(true);
+      try {
+        session = await this.load(config, view);
+      } catch {
+        // The browser's console names the script that failed.
+        view.showError(gettext('The AI tools could not be loaded. Reload the page and try again.'));
+        return;
+      } finally {
+        view.setBusy(false);
+      }
+      if (this.view !== view) return;
+    }
+    await task(session);
+  }
+
+  private load(config: ClientConfig, view: AssistView): Promise<PanelSession> {
+    this.session ??= this.startSession(config, view).then(
+      (session) => {
+        // Not for a view that has gone meanwhile (disconnected, rebuilt).
+        if (this.view === view) this.loaded = session;
+        return session;
+      },
+      (error: unknown) => {
+        this.session = null;
+        throw error;
+      },
+    );
+    return this.session;
+  }
+
+  private async startSession(config: ClientConfig, view: AssistView): Promise<PanelSession> {
+    const url = config.urls.panel_session;
+    if (!url) throw new Error('The client config has no panel_session URL.');
+    const bundle = await loadBundle(url, () => window.wagtailAIBlocksPanelSession);
+    const host: PanelHost = {
+      element: this.element,
+      config,
+      view,
+      options: () => this.options(),
+      input: () => this.input(),
+      onQuota: (quota) => {
+        pageQuota(config).update(quota);
+      },
+      onUsed: (text) => {
+        this.updateRunButton();
+        this.dispatch('used', { detail: { text } });
+      },
+    };
+    return new bundle.PanelSession(host);
+  }
+
+  private options(): PanelOptions {
+    return {
+      action: this.actionValue,
+      field: this.fieldValue,
+      format: this.formatValue,
+      mode: this.modeValue,
+      maxLength: this.maxLengthValue,
+      candidates: this.candidatesValue,
+      contextFields: this.contextFieldsValue,
+      features: this.hasFeaturesValue ? this.featuresValue : null,
+      page: this.pageValue,
+      image: this.imageValue,
+      imageField: this.imageFieldValue,
+    };
   }
 
   private readonly onEdit = (): void => {
@@ -193,148 +274,15 @@ export class AIFieldController extends Controller<HTMLElement> {
   };
 
   private updateRunButton(): void {
-    const field = this.field();
-    if (!field || !this.view) return;
-    const hasText = field.text().trim() !== '';
+    const input = this.input();
+    const kind = this.kind();
+    if (!input || !kind || !this.view) return;
+    const filled = hasText(input, kind);
     const labels = this.labelsValue;
     this.view.setRunLabel(
-      hasText ? (labels.improve ?? gettext('Improve')) : (labels.generate ?? gettext('Generate')),
+      filled ? (labels.improve ?? gettext('Improve')) : (labels.generate ?? gettext('Generate')),
     );
     // A rewrite action needs text to work on.
-    this.view.setRunnable(hasText || this.modeValue !== 'rewrite');
-  }
-
-  private async ask(refresh: boolean, prompt: ActionInfo | null): Promise<void> {
-    const field = this.field();
-    const { config, view } = this;
-    if (!field || !config || !view) return;
-    this.asked = prompt;
-
-    this.request?.abort();
-    const request = new TimedRequest();
-    this.request = request;
-    view.clearError();
-    view.setBusy(true);
-    try {
-      const answer = await generate(config, this.buildRequest(field, refresh, prompt), {
-        signal: request.signal,
-      });
-      pageQuota(config).update(answer.quota);
-      this.offer(answer.candidates, field);
-    } catch (error) {
-      if (request.timedOut) {
-        view.showError(timeoutMessage());
-      } else if (!(error instanceof AIRequestError && error.aborted)) {
-        view.showError(errorMessage(error));
-      }
-    } finally {
-      request.clear();
-      if (this.request === request) {
-        this.request = null;
-        view.setBusy(false);
-      }
-    }
-  }
-
-  private buildRequest(field: FieldValue, refresh: boolean, prompt: ActionInfo | null) {
-    const form = this.element.closest('form');
-    const page = pageInfo(this.pageValue, this.config);
-    const context: RequestContext = pageContext(page, form);
-    const fields: Record<string, string> = {};
-    const ownName = this.input()?.getAttribute('name') ?? '';
-    for (const name of this.contextFieldsValue) {
-      if (!form || name === this.fieldValue || name === page.titleField) continue;
-      const text = fieldText(form, name, ownName);
-      if (text) fields[name] = text;
-    }
-    if (Object.keys(fields).length > 0) context.fields = fields;
-
-    if (prompt) {
-      // A library field prompt: a field action of its own, on the field's text.
-      return buildRequest({
-        mode: 'field',
-        action: prompt.id,
-        params: { prompt_id: prompt.prompt_id },
-        format: field.richText ? 'html' : this.formatValue,
-        source: field.source(),
-        fieldName: this.fieldValue,
-        maxLength: this.maxLengthValue || null,
-        features: this.hasFeaturesValue ? this.featuresValue : null,
-        candidates: prompt.candidates || this.candidatesValue,
-        context,
-        refresh,
-      });
-    }
-    return buildRequest({
-      mode: this.modeValue,
-      action: this.actionValue,
-      format: field.richText ? 'html' : this.formatValue,
-      source: field.source(),
-      fieldName: this.fieldValue,
-      maxLength: this.maxLengthValue || null,
-      features: this.hasFeaturesValue ? this.featuresValue : null,
-      candidates: this.candidatesValue,
-      context,
-      // Any field in a StreamField (a heading, an image's alt text, a section) sees the
-      // blocks around it; outside one there are none.
-      neighbours: neighbours(this.element),
-      refresh,
-      image: this.imageValue || this.chosenImage(form, ownName),
-    });
-  }
-
-  /**
-   * The image chosen in the sibling field named `imageField` (`AIImageBlock`: the alt
-   * text's own name with its last part replaced, `body-0-value-alt_text` → `…-image`).
-   */
-  private chosenImage(form: HTMLFormElement | null, ownName: string): number {
-    if (!this.imageFieldValue || !form || !ownName.endsWith(this.fieldValue)) return 0;
-    const name = ownName.slice(0, ownName.length - this.fieldValue.length) + this.imageFieldValue;
-    const input = form.elements.namedItem(name);
-    const value = input instanceof HTMLInputElement ? Number(input.value) : 0;
-    return Number.isInteger(value) && value > 0 ? value : 0;
-  }
-
-  /** Show the suggestions that fit the field; if none does, keep what was shown. */
-  private offer(candidates: Candidate[], field: FieldValue): void {
-    const view = this.view;
-    if (!view) return;
-    const maxLength = this.maxLengthValue || null;
-    const fits = candidates.filter(
-      (candidate) =>
-        candidate.text.trim() !== '' &&
-        (maxLength === null || candidate.length <= maxLength) &&
-        field.accepts(candidate.text),
-    );
-    if (fits.length === 0) {
-      view.showError(gettext('None of the suggestions fit this field. Try again.'));
-      return;
-    }
-    this.shown = fits;
-    view.showCandidates(
-      fits.map((candidate) => ({
-        text: candidate.text,
-        count: candidate.length,
-        lostEntities: candidate.lost_entities?.length ?? 0,
-      })),
-      maxLength,
-      candidates.length - fits.length,
-    );
-  }
-
-  private use(index: number): void {
-    const candidate = this.shown[index];
-    const field = this.field();
-    if (!candidate || !field) return;
-    field.replace(candidate);
-    this.dismiss();
-    this.updateRunButton();
-    this.dispatch('used', { detail: { text: candidate.text } });
-  }
-
-  private dismiss(): void {
-    this.shown = [];
-    this.view?.hideCandidates();
-    this.view?.clearError();
+    this.view.setRunnable(filled || this.modeValue !== 'rewrite');
   }
 }

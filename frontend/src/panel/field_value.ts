@@ -11,9 +11,9 @@ import type { EditorState, RawDraftContentState } from 'draft-js';
 
 import type { Candidate } from '../api';
 import { asRawContentState, rawToHtml, rawToText, type RawContentState } from '../editor/html';
-import { isDraftailInput } from '../editor/dom';
-import { replaceContent } from '../editor/apply';
+import { replaceContent, textToRaw } from '../editor/apply';
 import { draftJS } from '../editor/draft';
+import { fieldKind } from './field_kind';
 
 /** The editor instance Wagtail binds to Draftail's hidden input (`input.draftailEditor`). */
 export interface DraftailEditorLike {
@@ -37,17 +37,11 @@ export interface FieldValue {
   replace(candidate: Candidate): void;
 }
 
-/**
- * The value of `input`, or `null` for an element we cannot fill. A hidden
- * input is a Draftail editor's when it looks like one or `format` says the
- * field holds rich text (its editor may not be ready yet).
- */
+/** The value of `input`, or `null` for an element we cannot fill (`./field_kind.ts`). */
 export function fieldValue(input: Element, format: 'text' | 'html' = 'text'): FieldValue | null {
-  if (isDraftailInput(input) || (format === 'html' && isHiddenInput(input))) {
-    return new DraftailValue(input);
-  }
-  if (input instanceof HTMLTextAreaElement) return new TextValue(input);
-  if (input instanceof HTMLInputElement && input.type !== 'hidden') return new TextValue(input);
+  const kind = fieldKind(input, format);
+  if (kind === 'rich') return new DraftailValue(input as DraftailInput);
+  if (kind === 'text') return new TextValue(input as HTMLInputElement | HTMLTextAreaElement);
   return null;
 }
 
@@ -56,10 +50,6 @@ function insertText(doc: Document, text: string): boolean {
   if (!('execCommand' in doc)) return false;
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- no other API keeps the undo stack
   return doc.execCommand('insertText', false, text);
-}
-
-function isHiddenInput(element: Element): element is HTMLInputElement {
-  return element instanceof HTMLInputElement && element.type === 'hidden';
 }
 
 function changed(element: HTMLElement, events: string[]): void {
@@ -161,7 +151,8 @@ class DraftailValue implements FieldValue {
     const { input } = this;
     const editor = input.draftailEditor;
     const draft = draftJS();
-    let raw = asRawContentState(candidate.contentstate) ?? textToRaw(candidate.text);
+    let raw: RawContentState =
+      asRawContentState(candidate.contentstate) ?? textToRaw(candidate.text);
     if (editor && draft) {
       // The one way answers go into rich text (editor/apply.ts): one Ctrl/Cmd+Z undoes it.
       const next = replaceContent(editor.getEditorState(), raw as RawDraftContentState);
@@ -174,20 +165,4 @@ class DraftailValue implements FieldValue {
     input.value = JSON.stringify(raw);
     changed(input, ['input', 'change']);
   }
-}
-
-/** A plain-text answer as content: a paragraph per line. */
-function textToRaw(text: string): RawContentState {
-  return {
-    blocks: text.split('\n').map((line, index) => ({
-      key: `wab${String(index)}`,
-      text: line,
-      type: 'unstyled',
-      depth: 0,
-      inlineStyleRanges: [],
-      entityRanges: [],
-      data: {},
-    })),
-    entityMap: {},
-  };
 }

@@ -19,10 +19,30 @@ export const INPUT_TARGET_ATTR = `data-${CONTROLLER}-target`;
  */
 export type Mode = 'field' | 'rewrite' | 'section';
 
-export type { PageInfo } from '../api/types';
+import type { PageInfo } from '../api/types';
+
+export type { PageInfo };
 
 /** Button labels, translated on the server. */
 export interface Labels {
   generate?: string;
   improve?: string;
+}
+
+/** The controller's values, as the panel's work (`./session.ts`) reads them. */
+export interface PanelOptions {
+  action: string;
+  field: string;
+  format: 'text' | 'html';
+  mode: Mode;
+  /** 0: no limit. */
+  maxLength: number;
+  candidates: number;
+  contextFields: string[];
+  /** The rich text features the answer may use; null: the field's own. */
+  features: string[] | null;
+  page: PageInfo;
+  /** An image the answer describes (0: none, or the one chosen in `imageField`). */
+  image: number;
+  imageField: string;
 }

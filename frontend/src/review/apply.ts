@@ -10,9 +10,7 @@
  * original text is no longer there, nothing changes and the caller says so.
  */
 
-import type { RawDraftContentState } from 'draft-js';
-
-import { applyAnswer, type Place } from '../editor/apply';
+import { applyAnswer, textToRaw, type Place } from '../editor/apply';
 import { rangeText } from '../editor/range';
 import { replaceTextRange } from '../panel/field_value';
 import type { ReviewField } from './fields';
@@ -20,24 +18,6 @@ import { findInContent, findText } from './find';
 import type { ReviewImprovement } from './types';
 
 export type ApplyOutcome = 'applied' | 'not_found';
-
-/** The suggestion as one plain paragraph, when the server sent no content state. */
-function plainRaw(text: string): RawDraftContentState {
-  return {
-    blocks: [
-      {
-        key: 'wab-review',
-        text: text.replace(/\s+/g, ' ').trim(),
-        type: 'unstyled',
-        depth: 0,
-        inlineStyleRanges: [],
-        entityRanges: [],
-        data: {},
-      },
-    ],
-    entityMap: {},
-  };
-}
 
 export function applyImprovement(field: ReviewField, improvement: ReviewImprovement): ApplyOutcome {
   if (field.kind === 'text') {
@@ -62,7 +42,9 @@ export function applyImprovement(field: ReviewField, improvement: ReviewImprovem
     afterKey: range.getEndKey(),
     text: rangeText(content, range) ?? '',
   };
-  const raw = improvement.contentstate ?? plainRaw(improvement.suggested);
+  // Without a content state from the server: the suggestion as one plain paragraph.
+  const raw =
+    improvement.contentstate ?? textToRaw(improvement.suggested.replace(/\s+/g, ' ').trim());
   editor.onChange(applyAnswer(state, place, raw, 'replace'));
   editor.focus();
   return 'applied';
