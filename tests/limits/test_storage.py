@@ -184,3 +184,30 @@ def test_djangos_own_redis_cache_gets_redis_storage(settings, redis_url):
     assert isinstance(storage, RedisStorage)
     assert storage.hit([A]) == HitResult(True, (1,))
     assert caches["default"].get("test:a") == 1
+
+
+def test_database_charges_a_row_another_call_created_after_its_update(monkeypatch):
+    """PostgreSQL: each statement sees what was committed when it began, so a counter
+    row can appear between this call's conditional UPDATE (no row: nothing charged) and
+    its next look. That row has room: charge it, never refuse (a fresh-clone run refused
+    4 of 33 reservations that way). Made deterministic here by creating the row at that
+    moment, as a concurrent first call would."""
+    storage = DatabaseStorage(purge_probability=0)
+    spec = CounterSpec("test:raced", limit=10, ttl=60)
+    update = type(RateLimitCounter.objects.all()).update
+    raced = []
+
+    def update_then_race(queryset, **values):
+        changed = update(queryset, **values)
+        if not raced and changed == 0 and "expires_at" in values:
+            raced.append(True)  # the other call commits its new row now
+            RateLimitCounter.objects.create(
+                key=spec.key, count=4, expires_at=timezone.now() + timedelta(seconds=60)
+            )
+        return changed
+
+    monkeypatch.setattr(type(RateLimitCounter.objects.all()), "update", update_then_race)
+
+    assert storage.hit([spec], amount=5) == HitResult(True, (9,))
+    assert raced == [True]
+    assert storage.hit([spec], amount=2) == HitResult(False, (9,), 0)

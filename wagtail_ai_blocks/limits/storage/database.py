@@ -146,8 +146,15 @@ class DatabaseStorage:
                 count=amount, expires_at=expires_at
             ):
                 return amount
-            if rows.filter(key=spec.key).exists():
-                return None
+            live = rows.filter(key=spec.key, expires_at__gt=now).values_list("count", flat=True)
+            count = live.first()
+            if count is not None:
+                # Full, or created or renewed by another call after our UPDATE read the
+                # table (PostgreSQL: each statement sees what was committed when it
+                # began): charge that row, unless it is full.
+                if count + amount > spec.limit:
+                    return None
+                continue
             try:
                 with transaction.atomic(using=self.using):
                     rows.create(key=spec.key, count=amount, expires_at=expires_at)
