@@ -13,7 +13,7 @@ export interface AssistBundle {
   Assistant: React.ComponentType<AssistantProps>;
 }
 
-/** The libraries the `assist` bundle renders with (`frontend/build.mjs`: LAZY_GLOBALS). */
+/** The libraries the `assist` bundle renders with (`frontend/build.mjs`: SHARED_LIBRARIES). */
 export type SharedLibraries = Record<'React' | 'ReactDOM' | 'DraftJS' | 'Draftail', unknown>;
 
 /**

@@ -8,7 +8,31 @@
  * page, however often it is asked for; a failed load can be asked for again.
  */
 
-const loading = new Map<string, Promise<unknown>>();
+/** Per URL: whether its element loaded (true) or failed (false, then forgotten). */
+const loading = new Map<string, Promise<boolean>>();
+
+/**
+ * Append the element `make` creates for `url` to the head, once per URL while it
+ * has not failed; resolves true when it loaded, false when it failed.
+ */
+function appendOnce(url: string, make: () => HTMLElement, doc: Document): Promise<boolean> {
+  let promise = loading.get(url);
+  if (!promise) {
+    promise = new Promise<boolean>((resolve) => {
+      const element = make();
+      element.addEventListener('load', () => {
+        resolve(true);
+      });
+      element.addEventListener('error', () => {
+        loading.delete(url);
+        resolve(false);
+      });
+      doc.head.append(element);
+    });
+    loading.set(url, promise);
+  }
+  return promise;
+}
 
 /**
  * Load the script at `src` once and resolve with what `read` finds on `window`
@@ -22,48 +46,21 @@ export function loadBundle<T>(
 ): Promise<T> {
   const present = read();
   if (present !== undefined) return Promise.resolve(present);
-  let promise = loading.get(src) as Promise<T> | undefined;
-  if (!promise) {
-    promise = new Promise<T>((resolve, reject) => {
-      const script = doc.createElement('script');
-      script.src = src;
-      script.addEventListener('load', () => {
-        const bundle = read();
-        if (bundle !== undefined) resolve(bundle);
-        else reject(new Error(`${src} did not define what it was loaded for`));
-      });
-      script.addEventListener('error', () => {
-        loading.delete(src);
-        reject(new Error(`${src} could not be loaded`));
-      });
-      doc.head.append(script);
-    });
-    loading.set(src, promise);
-  }
-  return promise;
+  const script = (): HTMLScriptElement => Object.assign(doc.createElement('script'), { src });
+  return appendOnce(src, script, doc).then((loaded) => {
+    if (!loaded) throw new Error(`${src} could not be loaded`);
+    const bundle = read();
+    if (bundle === undefined) throw new Error(`${src} did not define what it was loaded for`);
+    return bundle;
+  });
 }
 
 /**
  * Add the stylesheet at `href` once; resolves when it applies (or failed to
  * load: the code it styles still works, unstyled, rather than not at all).
  */
-export function loadStylesheet(href: string, doc: Document = document): Promise<void> {
-  let promise = loading.get(href) as Promise<void> | undefined;
-  if (!promise) {
-    promise = new Promise<void>((resolve) => {
-      const link = doc.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = href;
-      link.addEventListener('load', () => {
-        resolve();
-      });
-      link.addEventListener('error', () => {
-        loading.delete(href);
-        resolve();
-      });
-      doc.head.append(link);
-    });
-    loading.set(href, promise);
-  }
-  return promise;
+export async function loadStylesheet(href: string, doc: Document = document): Promise<void> {
+  const link = (): HTMLLinkElement =>
+    Object.assign(doc.createElement('link'), { rel: 'stylesheet', href });
+  await appendOnce(href, link, doc);
 }
